@@ -1,0 +1,30 @@
+package org.masktrain.linalg;
+
+/**
+ * The one route by which masktrain multiplies dense matrices.
+ *
+ * <p>All arrays are row-major and start at index 0. The training code states its products
+ * through this interface only, so an implementation (native BLAS, pure Java) can be chosen by
+ * measurement without touching the algorithm. An implementation runs each call on the calling
+ * thread alone; parallelism comes from running several sub-networks at once, which keeps the
+ * result of every call independent of the number of threads.
+ */
+public interface MatrixKernel {
+
+    /** A short name recorded in run outputs, for example {@code openblas} or {@code java}. */
+    String name();
+
+    /**
+     * Computes {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(A)} is
+     * {@code rows x inner} and {@code op(B)} is {@code inner x cols}. Only {@code c} is modified.
+     *
+     * @param transposeA whether {@code op(A) = A^T}; then {@code a} holds an
+     *     {@code inner x rows} matrix with leading dimension {@code lda}
+     * @param transposeB whether {@code op(B) = B^T}; then {@code b} holds a
+     *     {@code cols x inner} matrix with leading dimension {@code ldb}
+     * @param beta when zero, {@code c} is overwritten and its previous content (even NaN) ignored
+     */
+    void gemm(boolean transposeA, boolean transposeB, int rows, int cols, int inner,
+            double alpha, double[] a, int lda, double[] b, int ldb,
+            double beta, double[] c, int ldc);
+}

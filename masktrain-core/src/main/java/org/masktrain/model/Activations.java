@@ -1,0 +1,78 @@
+package org.masktrain.model;
+
+/**
+ * The element-wise parts of a forward and backward pass, written as plain loops because c (the
+ * number of outputs) is small. Arrays are row-major; each method states what it modifies.
+ */
+public final class Activations {
+
+    private Activations() {
+    }
+
+    /**
+     * Overwrites {@code out} (rows x c) with {@code factor * relu(Z) * A}, where Z is
+     * rows x h and A is h x c.
+     */
+    public static void outputs(double[] z, int rows, int h, double[] signs, int c, double factor,
+            double[] out) {
+        java.util.Arrays.fill(out, 0, rows * c, 0.0);
+        for (int i = 0; i < rows; i++) {
+            int zRow = i * h;
+            int outRow = i * c;
+            for (int r = 0; r < h; r++) {
+                double hidden = z[zRow + r];
+                if (hidden > 0.0) {
+                    int aRow = r * c;
+                    for (int j = 0; j < c; j++) {
+                        out[outRow + j] += hidden * signs[aRow + j];
+                    }
+                }
+            }
+            for (int j = 0; j < c; j++) {
+                out[outRow + j] *= factor;
+            }
+        }
+    }
+
+    /**
+     * Turns {@code outputs} into residuals {@code outputs - Y} in place and returns the squared
+     * Frobenius norm of the residual.
+     */
+    public static double residualInPlace(double[] outputs, double[] targets, int length) {
+        double sum = 0.0;
+        for (int i = 0; i < length; i++) {
+            double residual = outputs[i] - targets[i];
+            outputs[i] = residual;
+            sum += residual * residual;
+        }
+        return sum;
+    }
+
+    /**
+     * Overwrites the pre-activations {@code z} (rows x h) with the backward signal
+     * {@code B = (R * A^T) .* 1{Z >= 0}}, where R is rows x c and A is h x c.
+     *
+     * <p>Values below the smallest normal double are flushed to zero: subnormal operands slow
+     * every matrix kernel by one to two orders of magnitude, and at that size they do not move
+     * the weights.
+     */
+    public static void backwardInPlace(double[] z, int rows, int h, double[] residuals,
+            double[] signs, int c) {
+        for (int i = 0; i < rows; i++) {
+            int zRow = i * h;
+            int rRow = i * c;
+            for (int r = 0; r < h; r++) {
+                if (z[zRow + r] >= 0.0) {
+                    int aRow = r * c;
+                    double sum = 0.0;
+                    for (int j = 0; j < c; j++) {
+                        sum += residuals[rRow + j] * signs[aRow + j];
+                    }
+                    z[zRow + r] = Math.abs(sum) < Double.MIN_NORMAL ? 0.0 : sum;
+                } else {
+                    z[zRow + r] = 0.0;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.masktrain.training;
+
+import java.util.SplittableRandom;
+import org.masktrain.linalg.MatrixKernel;
+import org.masktrain.model.Activations;
+import org.masktrain.random.RandomStreams;
+
+/**
+ * Trains one sub-network for tau local steps on its compact block of active rows: the inner
+ * loop of Algorithm 1 in "On the Convergence of Shallow Neural Network Training with Randomly
+ * Masked Neurons" (Liao and Kyrillidis, TMLR 2022, arXiv:2112.02668).
+ *
+ * <p>A local step is {@code W^l <- W^l - eta * g(W^l)} with
+ * {@code g_r = (s / sqrt(m)) * sum_i <a_r, U_l(x_i) - y_i> * x_i * 1{<w_r, x_i> >= 0}}, where s
+ * is the sub-network's output factor (1 under paper scaling, 1/xi_l under inverted scaling),
+ * summed over the full batch or over a minibatch and reduced as the configuration says. The
+ * local loss over all samples is recorded before the first step and after every step.
+ *
+ * <p>The result depends only on the problem and the task (minibatches come from the stream
+ * keyed by round and sub-network), so any engine on any thread returns the same numbers.
+ * Instances are immutable and thread-safe; each call allocates its own work buffers.
+ */
+public final class LocalTrainer {
+
+    private final TrainingProblem problem;
+    private final MatrixKernel kernel;
+    private final RandomStreams streams;
+
+    public LocalTrainer(TrainingProblem problem, MatrixKernel kernel) {
+        this.problem = problem;
+        this.kernel = kernel;
+        this.streams = new RandomStreams(problem.config().seed());
+    }
+
+    /** Runs the task's local steps and returns its trained rows with the local losses. */
+    public LocalResult train(SubnetworkTask task) {
+        TrainingConfig config = problem.config();
+        int n = problem.samples();
+        int d = problem.inputs();
+        int c = problem.outputs();
+        int h = task.activeCount();
+        int tau = config.localSteps();
+        double[] x = problem.x().data();
+        double[] y = problem.y().data();
+        double[] w = task.weights().clone();
+        double[] a = task.signs();
+        double[] losses = new double[tau + 1];
+
+        double outputFactor = config.scaling().subnetworkFactor(task.keepProbability())
+                / Math.sqrt(config.width());
+        if (h == 0) {
+            // An empty sub-network outputs zero, so its loss is ||Y||^2 and nothing moves.
+            double loss = 0.0;
+            for (double value : y) {
+                loss += value * value;
+            }
+            java.util.Arrays.fill(losses, loss);
+            return new LocalResult(task.round(), task.subnet(), w, losses);
+        }
+
+        int batch = config.minibatch() ? Math.min(config.batchSize(), n) : n;
+        double stepScale = -config.learningRate() * outputFactor
+                * config.reduction().batchFactor(n, batch);
+        double[] z = new double[n * h];
+        double[] residuals = new double[n * c];
+        MinibatchOrder order = config.minibatch()
+                ? new MinibatchOrder(n, batch, streams.stream(RandomStreams.Purpose.MINIBATCH,
+                        task.round(), task.subnet()))
+                : null;
+        double[] batchSignal = order == null ? null : new double[batch * h];
+        double[] batchInputs = order == null ? null : new double[batch * d];
+
+        for (int t = 0; ; t++) {
+            // Forward pass over all samples: Z = X W^T, U = s / sqrt(m) * relu(Z) a.
+            kernel.gemm(false, true, n, h, d, 1.0, x, d, w, d, 0.0, z, h);
+            Activations.outputs(z, n, h, a, c, outputFactor, residuals);
+            losses[t] = Activations.residualInPlace(residuals, y, n * c);
+            if (t == tau) {
+                break;
+            }
+
+            // Backward pass and update: W <- W - eta * factor * B^T X.
+            Activations.backwardInPlace(z, n, h, residuals, a, c);
+            if (order == null) {
+                kernel.gemm(true, false, h, d, n, stepScale, z, h, x, d, 1.0, w, d);
+            } else {
+                int[] rows = order.next();
+                for (int k = 0; k < batch; k++) {
+                    System.arraycopy(z, rows[k] * h, batchSignal, k * h, h);
+                    System.arraycopy(x, rows[k] * d, batchInputs, k * d, d);
+                }
+                kernel.gemm(true, false, h, d, batch, stepScale, batchSignal, h, batchInputs, d,
+                        1.0, w, d);
+            }
+        }
+        return new LocalResult(task.round(), task.subnet(), w, losses);
+    }
+
+    /**
+     * Minibatches drawn without replacement: the sample order is shuffled, consecutive slices
+     * of it are the batches, and it is shuffled again when fewer than a batch remain.
+     */
+    private static final class MinibatchOrder {
+        private final int[] permutation;
+        private final int batch;
+        private final SplittableRandom random;
+        private final int[] rows;
+        private int position;
+
+        MinibatchOrder(int samples, int batch, SplittableRandom random) {
+            this.permutation = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                permutation[i] = i;
+            }
+            this.batch = batch;
+            this.random = random;
+            this.rows = new int[batch];
+            this.position = samples;
+        }
+
+        int[] next() {
+            if (position + batch > permutation.length) {
+                shuffle();
+                position = 0;
+            }
+            System.arraycopy(permutation, position, rows, 0, batch);
+            position += batch;
+            return rows;
+        }
+
+        private void shuffle() {
+            for (int i = permutation.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = permutation[i];
+                permutation[i] = permutation[j];
+                permutation[j] = swap;
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.masktrain.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.masktrain.InvalidInputException;
+import org.masktrain.data.Dataset;
+import org.masktrain.engine.SubnetworkEngine;
+import org.masktrain.engine.ThreadPoolEngine;
+import org.masktrain.linalg.MatrixKernel;
+import org.masktrain.masks.BernoulliMaskSampler;
+import org.masktrain.masks.CategoricalMaskSampler;
+import org.masktrain.masks.MaskKind;
+import org.masktrain.masks.MaskSampler;
+import org.masktrain.masks.RoundMasks;
+import org.masktrain.model.Network;
+import org.masktrain.random.RandomStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Algorithm 1 of "On the Convergence of Shallow Neural Network Training with Randomly
+ * Masked Neurons" (Liao and Kyrillidis, TMLR 2022, arXiv:2112.02668): every round samples p
+ * masks, trains each sub-network on its own for tau local steps through the engine, and merges
+ * them with {@link Aggregator}. The full network's loss L_k is evaluated before the first round
+ * and after every round.
+ *
+ * <p>Every random draw derives from the configuration's seed by index (initialization, the
+ * masks of round k, the minibatches of round k and sub-network l), so equal seeds give equal
+ * results on any engine and any number of threads. A trainer runs one training at a time.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final TrainingConfig config;
+    private final Function<MatrixKernel, SubnetworkEngine> engineFactory;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Network initialNetwork;
+
+    /** Creates a trainer that runs sub-networks on a local thread pool. */
+    public Trainer(TrainingConfig config) {
+        this(config, kernel -> new ThreadPoolEngine(config.threads(), kernel));
+    }
+
+    /** Creates a trainer whose engine is made by {@code engineFactory} for the chosen kernel. */
+    public Trainer(TrainingConfig config, Function<MatrixKernel, SubnetworkEngine> engineFactory) {
+        this.config = config;
+        this.engineFactory = engineFactory;
+    }
+
+    /** Adds a listener that observes every round; returns this trainer. */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Starts from {@code network} (copied) instead of a fresh initialization from the seed;
+     * returns this trainer.
+     */
+    public Trainer startFrom(Network network) {
+        this.initialNetwork = network.copy();
+        return this;
+    }
+
+    /** Returns the configuration. */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains on {@code train} and evaluates on it and on {@code test} (may be null) every round.
+     *
+     * @throws InvalidInputException when the data and the configuration do not fit together
+     * @throws TrainingDivergedException when a loss becomes non-finite; earlier rounds have
+     *     reached the listeners
+     */
+    public TrainingResult train(Dataset train, Dataset test) {
+        checkData(train, test);
+        RandomStreams streams = new RandomStreams(config.seed());
+        Network network = initialNetwork != null ? initialNetwork.copy()
+                : Network.initialize(config.width(), train.d(), train.c(), config.kappa(),
+                        streams);
+        Network initial = network.copy();
+        MaskSampler sampler = createSampler(streams);
+        double fullFactor = config.scaling().fullNetworkFactor(sampler.meanKeepProbability());
+        MatrixKernel kernel = config.kernel().create();
+
+        try (SubnetworkEngine engine = engineFactory.apply(kernel)) {
+            NetworkEvaluator evaluator = new NetworkEvaluator(kernel, engine);
+            TrainingProblem problem = new TrainingProblem(train.x(), train.y(), config);
+            engine.prepare(problem);
+            TrainingStart start = new TrainingStart(config, initial.copy(), train.n(),
+                    test == null ? 0 : test.n(), kernel.name(), engine.name());
+            listeners.forEach(listener -> listener.onStart(start));
+            LOG.info("training {} on {} samples with the {} kernel and the {} engine", config,
+                    train.n(), kernel.name(), engine.name());
+
+            long startNanos = System.nanoTime();
+            double[] losses = new double[config.rounds() + 1];
+            double[] testLosses = test == null ? null : new double[config.rounds() + 1];
+            for (int k = 0; k <= config.rounds(); k++) {
+                RoundMasks masks = null;
+                double[][] localLosses = null;
+                if (k > 0) {
+                    // Sampling, local steps and aggregation of round k - 1 give W_k.
+                    masks = sampler.sample(k - 1);
+                    List<SubnetworkTask> tasks = createTasks(network, masks, sampler);
+                    List<LocalResult> results = engine.run(tasks);
+                    Aggregator.aggregate(network.weights(), masks, results);
+                    localLosses = new double[results.size()][];
+                    for (int l = 0; l < results.size(); l++) {
+                        localLosses[l] = results.get(l).losses();
+                    }
+                }
+
+                // Evaluation of the full network u = factor * f(W_k, x).
+                Evaluation trainError = evaluator.evaluate(network, train, fullFactor);
+                Evaluation testError = test == null ? null
+                        : evaluator.evaluate(network, test, fullFactor);
+                losses[k] = trainError.loss();
+                if (testLosses != null) {
+                    testLosses[k] = testError.loss();
+                }
+                double elapsed = (System.nanoTime() - startNanos) / 1e9;
+                RoundRecord record = new RoundRecord(k, trainError, testError, masks,
+                        localLosses, elapsed);
+                listeners.forEach(listener -> listener.onRound(record));
+                LOG.info("round {}: loss {} mse {}{}", k, trainError.loss(),
+                        trainError.meanSquaredError(), testError == null ? ""
+                                : " test loss " + testError.loss() + " test accuracy "
+                                        + testError.accuracy());
+                if (!Double.isFinite(trainError.loss())) {
+                    throw new TrainingDivergedException(k, trainError.loss(),
+                            config.learningRate());
+                }
+            }
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            TrainingResult result = new TrainingResult(config, initial, network, losses,
+                    testLosses, wall);
+            listeners.forEach(listener -> listener.onFinish(result));
+            return result;
+        }
+    }
+
+    private void checkData(Dataset train, Dataset test) {
+        if (train.n() < 1) {
+            throw new InvalidInputException("the training set is empty; --samples must be >= 1");
+        }
+        if (config.batchSize() > train.n()) {
+            throw new InvalidInputException("--batch-size " + config.batchSize()
+                    + " exceeds the " + train.n() + " training samples; use --batch-size <= "
+                    + train.n() + ", or 0 for full batch");
+        }
+        if (test != null && (test.d() != train.d() || test.c() != train.c())) {
+            throw new IllegalArgumentException("held-out set is " + test.d() + " x " + test.c()
+                    + " but the training set is " + train.d() + " x " + train.c());
+        }
+        if (initialNetwork != null && (initialNetwork.inputs() != train.d()
+                || initialNetwork.outputs() != train.c()
+                || initialNetwork.width() != config.width())) {
+            throw new IllegalArgumentException("the starting network's shape does not match "
+                    + "the data and the configured width");
+        }
+    }
+
+    private MaskSampler createSampler(RandomStreams streams) {
+        if (config.masks() == MaskKind.CATEGORICAL) {
+            return new CategoricalMaskSampler(config.width(), config.subnetworks(), streams);
+        }
+        return new BernoulliMaskSampler(config.width(), config.keepProbabilities(), streams);
+    }
+
+    private static List<SubnetworkTask> createTasks(Network network, RoundMasks masks,
+            MaskSampler sampler) {
+        List<SubnetworkTask> tasks = new ArrayList<>(masks.subnetworks());
+        for (int l = 0; l < masks.subnetworks(); l++) {
+            int[] active = masks.active()[l];
+            tasks.add(new SubnetworkTask(masks.round(), l, active,
+                    network.weights().selectRows(active).data(),
+                    network.signs().selectRows(active).data(), sampler.keepProbability(l)));
+        }
+        return tasks;
+    }
+}
