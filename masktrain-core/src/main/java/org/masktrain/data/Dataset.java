@@ -3,19 +3,19 @@ package org.masktrain.data;
 import org.masktrain.linalg.Matrix;
 
 /**
- * Inputs and targets as trained or evaluated on.
+ * Features and targets of one part of the data (training or held-out).
  *
- * @param x the n x d inputs, one sample per row
+ * @param x the n x d features, one sample per row
  * @param y the n x c targets
- * @param oneHot whether the targets are one-hot class indicators (possibly scaled), so that
- *     accuracy by arg-max is meaningful
+ * @param oneHot whether each row of {@code y} is a one-hot class indicator
  */
 public record Dataset(Matrix x, Matrix y, boolean oneHot) {
 
+    /** Checks that {@code x} and {@code y} have the same number of rows. */
     public Dataset {
         if (x.rows() != y.rows()) {
-            throw new IllegalArgumentException("x has " + x.rows() + " rows but y has "
-                    + y.rows());
+            throw new IllegalArgumentException("features have " + x.rows()
+                    + " rows but targets have " + y.rows());
         }
     }
 
@@ -24,12 +24,12 @@ public record Dataset(Matrix x, Matrix y, boolean oneHot) {
         return x.rows();
     }
 
-    /** Returns the input dimension d. */
+    /** Returns the number of features d. */
     public int d() {
         return x.cols();
     }
 
-    /** Returns the number of outputs c. */
+    /** Returns the number of target columns c. */
     public int c() {
         return y.cols();
     }

@@ -21,7 +21,8 @@ public final class Activations {
             int outRow = i * c;
             for (int r = 0; r < h; r++) {
                 double hidden = z[zRow + r];
-                if (hidden > 0.0) {
+                // Written so that NaN passes through: a diverged network must not look inactive.
+                if (!(hidden <= 0.0)) {
                     int aRow = r * c;
                     for (int j = 0; j < c; j++) {
                         out[outRow + j] += hidden * signs[aRow + j];
@@ -62,7 +63,7 @@ public final class Activations {
             int zRow = i * h;
             int rRow = i * c;
             for (int r = 0; r < h; r++) {
-                if (z[zRow + r] >= 0.0) {
+                if (!(z[zRow + r] < 0.0)) {
                     int aRow = r * c;
                     double sum = 0.0;
                     for (int j = 0; j < c; j++) {

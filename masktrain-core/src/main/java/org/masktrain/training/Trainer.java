@@ -77,7 +77,7 @@ public final class Trainer {
      *     reached the listeners
      */
     public TrainingResult train(Dataset train, Dataset test) {
-        checkData(train, test);
+        validate(train, test);
         RandomStreams streams = new RandomStreams(config.seed());
         Network network = initialNetwork != null ? initialNetwork.copy()
                 : Network.initialize(config.width(), train.d(), train.c(), config.kappa(),
@@ -144,7 +144,13 @@ public final class Trainer {
         }
     }
 
-    private void checkData(Dataset train, Dataset test) {
+    /**
+     * Checks that the data fits the configuration, so a caller can fail before creating any
+     * output.
+     *
+     * @throws InvalidInputException when the training set is empty or smaller than a minibatch
+     */
+    public void validate(Dataset train, Dataset test) {
         if (train.n() < 1) {
             throw new InvalidInputException("the training set is empty; --samples must be >= 1");
         }

@@ -55,7 +55,7 @@ public record TrainingConfig(
     public static final double DEFAULT_KEEP_PROBABILITY = 0.5;
     public static final int DEFAULT_SUBNETWORKS = 10;
     public static final int DEFAULT_LOCAL_STEPS = 10;
-    public static final int DEFAULT_ROUNDS = 30;
+    public static final int DEFAULT_ROUNDS = 20;
     public static final double DEFAULT_LEARNING_RATE = 50.0;
     public static final int DEFAULT_BATCH_SIZE = 0;
     public static final Scaling DEFAULT_SCALING = Scaling.PAPER;
@@ -344,8 +344,13 @@ public record TrainingConfig(
             String option;
             if (learningRateStandard != null) {
                 option = "--lr-std";
-                eta = m * learningRateStandard;
                 checkStepSize(option, learningRateStandard);
+                eta = m * learningRateStandard;
+                if (!Double.isFinite(eta)) {
+                    throw new InvalidInputException("--lr-std " + learningRateStandard
+                            + " times --width " + m + " overflows the step size; give a "
+                            + "smaller --lr-std");
+                }
             } else {
                 option = "--lr";
                 eta = orDefault(learningRate, DEFAULT_LEARNING_RATE);

@@ -1,0 +1,58 @@
+package org.masktrain.cli;
+
+import java.io.PrintWriter;
+import org.masktrain.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code masktrain} command; the work is done by its subcommands. */
+@Command(name = "masktrain",
+        mixinStandardHelpOptions = true,
+        versionProvider = MasktrainCommand.VersionProvider.class,
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class},
+        description = {
+            "Trains one-hidden-layer ReLU networks by randomly masked sub-network training: "
+                    + "every round samples neuron masks, trains each masked sub-network on its "
+                    + "own for a few gradient steps, and merges them back. Dropout, "
+                    + "multi-sample dropout and Independent Subnetwork Training are special "
+                    + "cases (see --preset of 'masktrain train').",
+            "",
+            "Start with:  masktrain train",
+            "Then try:    masktrain train --preset ist-categorical --subnets 4"
+        },
+        footer = {"", "Run 'masktrain COMMAND --help' for the options of a command."})
+public final class MasktrainCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        spec.commandLine().usage(out);
+    }
+
+    /** Builds the command line with masktrain's error handling and output streams. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new MasktrainCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setUsageHelpWidth(100);
+        ErrorHandling errors = new ErrorHandling();
+        commandLine.setParameterExceptionHandler(errors);
+        commandLine.setExecutionExceptionHandler(errors);
+        return commandLine;
+    }
+
+    /** Prints the masktrain, Java and operating-system versions. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "masktrain " + Version.get(),
+                "Java " + System.getProperty("java.version") + " ("
+                        + System.getProperty("java.vm.name") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.arch")
+            };
+        }
+    }
+}

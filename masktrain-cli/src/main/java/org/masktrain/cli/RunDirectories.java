@@ -1,0 +1,92 @@
+package org.masktrain.cli;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.masktrain.InvalidInputException;
+
+/** Creates and, after an early failure, removes run directories. */
+final class RunDirectories {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern(
+            "yyyyMMdd-HHmmss");
+
+    private RunDirectories() {
+    }
+
+    /**
+     * Checks that {@code requested} can become a run directory without touching the disk, so
+     * bad input is reported before anything is created.
+     */
+    static void checkUsable(Path requested) {
+        if (requested == null) {
+            return;
+        }
+        if (Files.isRegularFile(requested)) {
+            throw new InvalidInputException("--out " + requested
+                    + " is a file; give a new or empty directory");
+        }
+        if (Files.isDirectory(requested) && !isEmpty(requested)) {
+            throw new InvalidInputException("--out " + requested + " already exists and is not "
+                    + "empty; give a new directory so earlier results are not overwritten");
+        }
+    }
+
+    /**
+     * Creates {@code requested}, or a fresh {@code runs/<timestamp>-<label>} folder when it is
+     * null, and returns it.
+     */
+    static Path create(Path requested, String label) {
+        try {
+            if (requested != null) {
+                Files.createDirectories(requested);
+                return requested;
+            }
+            Path parent = Path.of("runs");
+            Files.createDirectories(parent);
+            String base = LocalDateTime.now().format(STAMP) + "-" + label;
+            for (int attempt = 1; ; attempt++) {
+                Path candidate = parent.resolve(attempt == 1 ? base : base + "-" + attempt);
+                try {
+                    return Files.createDirectory(candidate);
+                } catch (FileAlreadyExistsException e) {
+                    // Another run started in the same second; take the next suffix.
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot create the run directory "
+                    + (requested == null ? "under runs/" : requested) + ": " + e.getMessage()
+                    + "; choose a writable --out");
+        }
+    }
+
+    /** Deletes {@code directory} and everything in it; failures are ignored. */
+    static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // Best effort: the caller is already reporting the failure that matters.
+                }
+            });
+        } catch (IOException e) {
+            // Nothing to delete or not readable; the original error is what the user needs.
+        }
+    }
+
+    private static boolean isEmpty(Path directory) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            return !entries.iterator().hasNext();
+        } catch (IOException e) {
+            throw new InvalidInputException("--out " + directory + " cannot be read: "
+                    + e.getMessage());
+        }
+    }
+}

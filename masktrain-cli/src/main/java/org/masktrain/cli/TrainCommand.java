@@ -1,0 +1,208 @@
+package org.masktrain.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.masktrain.Version;
+import org.masktrain.data.DataLoader;
+import org.masktrain.data.DataRequest;
+import org.masktrain.data.PreparedData;
+import org.masktrain.data.PreprocessOptions;
+import org.masktrain.data.Preprocessor;
+import org.masktrain.data.RawData;
+import org.masktrain.random.RandomStreams;
+import org.masktrain.run.RunRecorder;
+import org.masktrain.training.RoundRecord;
+import org.masktrain.training.Trainer;
+import org.masktrain.training.TrainingConfig;
+import org.masktrain.training.TrainingListener;
+import org.masktrain.training.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code masktrain train}: runs Algorithm 1 and writes a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = MasktrainCommand.VersionProvider.class,
+        description = {
+            "Trains a one-hidden-layer ReLU network by randomly masked sub-network training "
+                    + "and writes a run directory: config.json, metrics.csv (L_k per round), "
+                    + "local.csv (every local step), trace.npz (data, W0, a and masks for a "
+                    + "NumPy replay) and summary.json.",
+            "",
+            "Examples:",
+            "  masktrain train",
+            "  masktrain train --preset dropout --xi 0.8 --rounds 100",
+            "  masktrain train --preset ist-categorical --subnets 4 --local-steps 5",
+            "  masktrain train --config runs/<run>/config.json   (repeats that run)",
+            ""
+        })
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    private DataOptions dataOptions = new DataOptions();
+
+    @Mixin
+    private TrainingOptions trainingOptions = new TrainingOptions();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Run directory to create; must be new or empty (default: "
+                    + "runs/<date>-<time>-<masks> under the current directory).")
+    private Path out;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON file of option values keyed by option name, such as "
+                    + "{\"width\": 500}; a run's config.json repeats that run. Options on the "
+                    + "command line win.")
+    private Path config;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no progress, only the result.")
+    private boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log every round on standard error.")
+    private boolean verbose;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    private boolean debug;
+
+    @Override
+    public Integer call() {
+        PrintStream stdout = System.out;
+
+        // Validation of every input before anything is written.
+        TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
+        DataRequest request = dataOptions.toRequest();
+        PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
+        RunDirectories.checkUsable(out);
+        RawData raw = DataLoader.load(request);
+        PreparedData prepared = Preprocessor.prepare(raw, preprocess,
+                new RandomStreams(trainingConfig.seed()));
+        Trainer trainer = new Trainer(trainingConfig);
+        trainer.validate(prepared.train(), prepared.test());
+
+        stdout.println("data: " + raw.description());
+        raw.notes().forEach(note -> stdout.println("  - " + note));
+        prepared.steps().forEach(step -> stdout.println("  - " + step));
+        stdout.println("model: " + describe(trainingConfig, prepared));
+
+        Path directory = RunDirectories.create(out, runLabel(trainingConfig));
+        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
+        DataOptions.writeParameters(request, preprocess, parameters);
+        TrainingOptions.writeParameters(trainingConfig, parameters);
+        RoundCounter counter = new RoundCounter();
+        try (RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
+                parameters, provenance(raw, prepared))) {
+            trainer.addListener(counter).addListener(recorder);
+            if (!quiet) {
+                trainer.addListener(new ProgressReporter(System.err, System.console() != null));
+            }
+            TrainingResult result = trainer.train(prepared.train(), prepared.test());
+            printResult(stdout, result, counter, directory);
+        } catch (RuntimeException e) {
+            if (counter.rounds == 0) {
+                RunDirectories.deleteQuietly(directory);
+            } else {
+                System.err.println("masktrain: the " + counter.rounds + " finished rounds are "
+                        + "kept in " + directory);
+            }
+            throw e;
+        }
+        return 0;
+    }
+
+    private static String describe(TrainingConfig config, PreparedData prepared) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "n = %d, d = %d, c = %d, m = %d, ",
+                prepared.train().n(), prepared.train().d(), prepared.train().c(),
+                config.width()));
+        text.append(config.masks().label()).append(" masks");
+        if (config.masks() == org.masktrain.masks.MaskKind.BERNOULLI) {
+            double[] xi = config.keepProbabilities();
+            text.append(" xi = ").append(xi.length > 0 && allEqual(xi) ? String.valueOf(xi[0])
+                    : java.util.Arrays.toString(xi));
+        }
+        text.append(String.format(Locale.ROOT, ", p = %d, tau = %d, K = %d, eta = %s (%s, %s "
+                + "scaling)", config.subnetworks(), config.localSteps(), config.rounds(),
+                config.learningRate(), config.reduction().label(), config.scaling().label()));
+        if (config.minibatch()) {
+            text.append(", batch ").append(config.batchSize());
+        }
+        if (config.preset() != null) {
+            text.append(", preset ").append(config.preset().label());
+        }
+        return text.toString();
+    }
+
+    private static boolean allEqual(double[] values) {
+        for (double value : values) {
+            if (value != values[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String runLabel(TrainingConfig config) {
+        return config.preset() != null ? config.preset().label() : config.masks().label();
+    }
+
+    private Map<String, Object> provenance(RawData raw, PreparedData prepared) {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("masktrain_version", Version.get());
+        provenance.put("java_version", System.getProperty("java.version"));
+        provenance.put("java_vm", System.getProperty("java.vm.name"));
+        provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        provenance.put("created", OffsetDateTime.now().toString());
+        provenance.put("data_source", raw.description());
+        provenance.put("data_samples_available", raw.availableSamples());
+        provenance.put("data_samples_loaded", raw.loadedSamples());
+        provenance.put("data_notes", raw.notes());
+        provenance.put("preprocessing", prepared.steps());
+        provenance.put("target_scale", prepared.targetScale());
+        provenance.put("duplicate_pairs", prepared.duplicatePairs());
+        if (config != null) {
+            provenance.put("config_file", config.toAbsolutePath().normalize().toString());
+        }
+        if (trainingOptions.lrStd != null) {
+            provenance.put("lr_std", trainingOptions.lrStd);
+        }
+        return provenance;
+    }
+
+    private static void printResult(PrintStream stdout, TrainingResult result,
+            RoundCounter counter, Path directory) {
+        double initial = result.initialLoss();
+        double last = result.finalLoss();
+        stdout.printf(Locale.ROOT, "loss: %.6g -> %.6g after %d rounds (%.1f%% lower)%n",
+                initial, last, result.config().rounds(), 100 * (1 - last / initial));
+        if (counter.last != null && counter.last.test() != null) {
+            if (!Double.isNaN(counter.last.test().accuracy())) {
+                stdout.printf(Locale.ROOT, "held-out: loss %.6g, accuracy %.1f%%%n",
+                        counter.last.test().loss(), 100 * counter.last.test().accuracy());
+            } else {
+                stdout.printf(Locale.ROOT, "held-out: loss %.6g%n", counter.last.test().loss());
+            }
+        }
+        stdout.printf(Locale.ROOT, "time: %.2f s (%.3f s per round)%n", result.wallSeconds(),
+                result.wallSeconds() / result.config().rounds());
+        stdout.println("run directory: " + directory);
+    }
+
+    /** Counts delivered rounds so a failure knows whether any output is worth keeping. */
+    private static final class RoundCounter implements TrainingListener {
+        private int rounds;
+        private RoundRecord last;
+
+        @Override
+        public void onRound(RoundRecord record) {
+            rounds++;
+            last = record;
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package org.masktrain.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.masktrain.data.Dataset;
+import org.masktrain.io.AtomicFiles;
+import org.masktrain.io.NpzWriter;
+import org.masktrain.model.Network;
+import org.masktrain.training.Evaluation;
+import org.masktrain.training.RoundRecord;
+import org.masktrain.training.TrainingConfig;
+import org.masktrain.training.TrainingListener;
+import org.masktrain.training.TrainingResult;
+import org.masktrain.training.TrainingStart;
+
+/**
+ * Writes a run directory as training goes on.
+ *
+ * <ul>
+ *   <li>{@code config.json} at the start: the parameters under the keys the command line uses,
+ *       and a {@code provenance} object (versions, data source, preprocessing).
+ *   <li>{@code metrics.csv}: one row per round k = 0..K, flushed as each round ends.
+ *   <li>{@code local.csv}: {@code round,subnet,step,loss} for every local step, flushed per
+ *       round.
+ *   <li>{@code trace.npz} at the end: X and Y as trained on, W0, a, every round's masks
+ *       (K x p x m, 0/1 bytes) and the losses, enough to replay the run in NumPy.
+ *   <li>{@code summary.json} at the end: initial and final loss, timing and the file names.
+ * </ul>
+ *
+ * <p>The JSON files and the trace are written atomically, so a killed run leaves either a
+ * whole file or none; the CSV files hold every round that finished. Use from one thread.
+ */
+public final class RunRecorder implements TrainingListener, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final RunFiles files;
+    private final Dataset train;
+    private final Dataset test;
+    private final ObjectNode parameters;
+    private final Map<String, Object> provenance;
+    private BufferedWriter metrics;
+    private BufferedWriter local;
+    private OutputStream masks;
+    private byte[] maskBuffer;
+    private Network initial;
+    private TrainingConfig config;
+    private String kernel;
+    private String engine;
+    private Evaluation lastTest;
+
+    /**
+     * @param directory an existing, empty directory
+     * @param train the training set as trained on
+     * @param test the held-out set, or null
+     * @param parameters the resolved parameters, keyed like the command-line options; written
+     *     into config.json as given
+     * @param provenance versions, data source and preprocessing steps; written under
+     *     {@code provenance}
+     */
+    public RunRecorder(Path directory, Dataset train, Dataset test, ObjectNode parameters,
+            Map<String, Object> provenance) {
+        this.files = new RunFiles(directory);
+        this.train = train;
+        this.test = test;
+        this.parameters = parameters.deepCopy();
+        this.provenance = new LinkedHashMap<>(provenance);
+    }
+
+    /** Returns the file names of this run. */
+    public RunFiles files() {
+        return files;
+    }
+
+    @Override
+    public void onStart(TrainingStart start) {
+        initial = start.initial();
+        config = start.config();
+        kernel = start.kernel();
+        engine = start.engine();
+        provenance.put("kernel", kernel);
+        provenance.put("engine", engine);
+        provenance.put("train_samples", start.trainSamples());
+        provenance.put("test_samples", start.testSamples());
+        provenance.put("input_dimension", train.d());
+        provenance.put("outputs", train.c());
+        provenance.put("keep_probabilities", config.keepProbabilities());
+        provenance.put("learning_rate_ntk", config.learningRate());
+        try {
+            ObjectNode document = parameters.deepCopy();
+            document.set("provenance", JSON.valueToTree(provenance));
+            AtomicFiles.writeString(files.config(), JSON.writeValueAsString(document) + "\n");
+
+            metrics = Files.newBufferedWriter(files.metrics(), StandardCharsets.UTF_8);
+            metrics.write("round,loss,mse");
+            if (test != null) {
+                metrics.write(",test_loss,test_mse");
+            }
+            if (train.oneHot()) {
+                metrics.write(",train_accuracy");
+                if (test != null) {
+                    metrics.write(",test_accuracy");
+                }
+            }
+            metrics.write(",elapsed_seconds\n");
+            metrics.flush();
+
+            local = Files.newBufferedWriter(files.local(), StandardCharsets.UTF_8);
+            local.write("round,subnet,step,loss\n");
+            local.flush();
+
+            masks = new BufferedOutputStream(Files.newOutputStream(files.masksPart()));
+            maskBuffer = new byte[config.subnetworks() * config.width()];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run directory " + files.directory(),
+                    e);
+        }
+    }
+
+    @Override
+    public void onRound(RoundRecord record) {
+        try {
+            StringBuilder row = new StringBuilder();
+            row.append(record.round()).append(',').append(record.train().loss()).append(',')
+                    .append(record.train().meanSquaredError());
+            if (test != null) {
+                row.append(',').append(record.test().loss()).append(',')
+                        .append(record.test().meanSquaredError());
+            }
+            if (train.oneHot()) {
+                row.append(',').append(record.train().accuracy());
+                if (test != null) {
+                    row.append(',').append(record.test().accuracy());
+                }
+            }
+            row.append(',').append(record.elapsedSeconds()).append('\n');
+            metrics.write(row.toString());
+            metrics.flush();
+            lastTest = record.test();
+
+            if (record.localLosses() != null) {
+                StringBuilder lines = new StringBuilder();
+                double[][] losses = record.localLosses();
+                for (int l = 0; l < losses.length; l++) {
+                    for (int t = 0; t < losses[l].length; t++) {
+                        lines.append(record.round() - 1).append(',').append(l).append(',')
+                                .append(t).append(',').append(losses[l][t]).append('\n');
+                    }
+                }
+                local.write(lines.toString());
+                local.flush();
+            }
+            if (record.masks() != null) {
+                record.masks().toBytes(config.width(), maskBuffer);
+                masks.write(maskBuffer);
+                masks.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the run directory "
+                    + files.directory(), e);
+        }
+    }
+
+    @Override
+    public void onFinish(TrainingResult result) {
+        try {
+            masks.close();
+            masks = null;
+            writeTrace(result);
+            Files.deleteIfExists(files.masksPart());
+            writeSummary(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish the run directory "
+                    + files.directory(), e);
+        }
+    }
+
+    private void writeTrace(TrainingResult result) throws IOException {
+        long rounds = config.rounds();
+        long p = config.subnetworks();
+        long m = config.width();
+        NpzWriter.write(files.trace(), npz -> {
+            npz.putMatrix("X", train.x());
+            npz.putMatrix("Y", train.y());
+            npz.putMatrix("W0", initial.weights());
+            npz.putMatrix("a", initial.signs());
+            npz.putUint8("masks", new long[] {rounds, p, m}, out -> {
+                try (InputStream in = Files.newInputStream(files.masksPart())) {
+                    in.transferTo(out);
+                }
+            });
+            npz.putFloat64("losses", new long[] {result.losses().length}, result.losses());
+            npz.putFloat64("keep_probabilities", new long[] {p}, config.keepProbabilities());
+            if (test != null) {
+                npz.putMatrix("X_test", test.x());
+                npz.putMatrix("Y_test", test.y());
+            }
+        });
+    }
+
+    private void writeSummary(TrainingResult result) throws IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("status", "completed");
+        summary.put("rounds", config.rounds());
+        summary.put("initial_loss", result.initialLoss());
+        summary.put("final_loss", result.finalLoss());
+        summary.put("initial_mse", result.initialLoss() / ((double) train.n() * train.c()));
+        summary.put("final_mse", result.finalLoss() / ((double) train.n() * train.c()));
+        if (lastTest != null) {
+            summary.put("final_test_loss", lastTest.loss());
+            summary.put("final_test_mse", lastTest.meanSquaredError());
+            if (test.oneHot()) {
+                summary.put("final_test_accuracy", lastTest.accuracy());
+            }
+        }
+        summary.put("wall_seconds", result.wallSeconds());
+        summary.put("seconds_per_round", result.wallSeconds() / config.rounds());
+        summary.put("kernel", kernel);
+        summary.put("engine", engine);
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("config", files.config().toString());
+        paths.put("metrics", files.metrics().toString());
+        paths.put("local", files.local().toString());
+        paths.put("trace", files.trace().toString());
+        summary.put("files", paths);
+        AtomicFiles.writeString(files.summary(), JSON.writeValueAsString(summary) + "\n");
+    }
+
+    /** Closes the CSV and mask streams; safe to call after a failure or twice. */
+    @Override
+    public void close() {
+        closeQuietly(metrics);
+        closeQuietly(local);
+        closeQuietly(masks);
+        metrics = null;
+        local = null;
+        masks = null;
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // The run already failed or finished; a close error adds nothing the user can act on.
+        }
+    }
+}
