@@ -24,7 +24,7 @@ import org.masktrain.training.TrainingConfig;
 import org.masktrain.training.TrainingListener;
 import org.masktrain.training.TrainingResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** {@code masktrain train}: runs Algorithm 1 and writes a run directory. */
@@ -45,31 +45,14 @@ import picocli.CommandLine.Option;
         })
 final class TrainCommand implements Callable<Integer> {
 
-    @Mixin
+    @ArgGroup(validate = false, heading = "%nData and preprocessing:%n", order = 1)
     private DataOptions dataOptions = new DataOptions();
 
-    @Mixin
+    @ArgGroup(validate = false, heading = "%nModel and training:%n", order = 2)
     private TrainingOptions trainingOptions = new TrainingOptions();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-            description = "Run directory to create; must be new or empty (default: "
-                    + "runs/<date>-<time>-<masks> under the current directory).")
-    private Path out;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "JSON file of option values keyed by option name, such as "
-                    + "{\"width\": 500}; a run's config.json repeats that run. Options on the "
-                    + "command line win.")
-    private Path config;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print no progress, only the result.")
-    private boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Log every round on standard error.")
-    private boolean verbose;
-
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    private boolean debug;
+    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 3)
+    private OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
@@ -79,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
         DataRequest request = dataOptions.toRequest();
         PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
-        RunDirectories.checkUsable(out);
+        RunDirectories.checkUsable(output.out);
         RawData raw = DataLoader.load(request);
         PreparedData prepared = Preprocessor.prepare(raw, preprocess,
                 new RandomStreams(trainingConfig.seed()));
@@ -91,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         prepared.steps().forEach(step -> stdout.println("  - " + step));
         stdout.println("model: " + describe(trainingConfig, prepared));
 
-        Path directory = RunDirectories.create(out, runLabel(trainingConfig));
+        Path directory = RunDirectories.create(output.out, runLabel(trainingConfig));
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         DataOptions.writeParameters(request, preprocess, parameters);
         TrainingOptions.writeParameters(trainingConfig, parameters);
@@ -99,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         try (RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
                 parameters, provenance(raw, prepared))) {
             trainer.addListener(counter).addListener(recorder);
-            if (!quiet) {
+            if (!output.quiet) {
                 trainer.addListener(new ProgressReporter(System.err, System.console() != null));
             }
             TrainingResult result = trainer.train(prepared.train(), prepared.test());
@@ -166,8 +149,8 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("preprocessing", prepared.steps());
         provenance.put("target_scale", prepared.targetScale());
         provenance.put("duplicate_pairs", prepared.duplicatePairs());
-        if (config != null) {
-            provenance.put("config_file", config.toAbsolutePath().normalize().toString());
+        if (output.config != null) {
+            provenance.put("config_file", output.config.toAbsolutePath().normalize().toString());
         }
         if (trainingOptions.lrStd != null) {
             provenance.put("lr_std", trainingOptions.lrStd);
@@ -204,5 +187,28 @@ final class TrainCommand implements Callable<Integer> {
             rounds++;
             last = record;
         }
+    }
+
+    /** Where results go and how much is printed. */
+    static final class OutputOptions {
+        @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+                description = "Run directory to create; must be new or empty (default: "
+                        + "runs/<date>-<time>-<masks> under the current directory).")
+        Path out;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "JSON file of option values keyed by option name, such as "
+                        + "{\"width\": 500}; a run's config.json repeats that run. Options on the "
+                        + "command line win.")
+        Path config;
+
+        @Option(names = {"-q", "--quiet"}, description = "Print no progress, only the result.")
+        boolean quiet;
+
+        @Option(names = {"-v", "--verbose"}, description = "Log every round on standard error.")
+        boolean verbose;
+
+        @Option(names = "--debug", description = "Print stack traces of errors.")
+        boolean debug;
     }
 }

@@ -118,19 +118,21 @@ public final class CoAlignedRows {
         }
         double[] first = projections[0];
         Arrays.sort(order, Comparator.comparingDouble(k -> Math.abs(first[k])));
+        // Absolute projections in sorted order, so the scan below reads memory sequentially.
+        double[][] sorted = new double[projections.length][order.length];
+        for (int direction = 0; direction < projections.length; direction++) {
+            for (int a = 0; a < order.length; a++) {
+                sorted[direction][a] = Math.abs(projections[direction][order[a]]);
+            }
+        }
+        double[] keys = sorted[0];
         for (int a = 0; a < order.length; a++) {
-            int ka = order[a];
-            double key = Math.abs(first[ka]);
-            for (int b = a + 1; b < order.length; b++) {
-                int kb = order[b];
-                if (Math.abs(first[kb]) - key > window) {
-                    break;
-                }
-                if (!withinWindow(projections, ka, kb, window)) {
+            for (int b = a + 1; b < order.length && keys[b] - keys[a] <= window; b++) {
+                if (!withinWindow(sorted, a, b, window)) {
                     continue;
                 }
-                int i = leaders[ka];
-                int j = leaders[kb];
+                int i = leaders[order[a]];
+                int j = leaders[order[b]];
                 if (Math.abs(cosine(data, d, i, j, norms)) >= 1 - tolerance) {
                     int[] membersI = members.getOrDefault(i, new int[] {i});
                     int[] membersJ = members.getOrDefault(j, new int[] {j});
@@ -156,10 +158,10 @@ public final class CoAlignedRows {
         return dot / (norms[i] * norms[j]);
     }
 
-    private static boolean withinWindow(double[][] projections, int ka, int kb, double window) {
-        for (int direction = 1; direction < projections.length; direction++) {
-            double[] p = projections[direction];
-            if (Math.abs(Math.abs(p[ka]) - Math.abs(p[kb])) > window) {
+    private static boolean withinWindow(double[][] sorted, int a, int b, double window) {
+        for (int direction = 1; direction < sorted.length; direction++) {
+            double[] p = sorted[direction];
+            if (Math.abs(p[a] - p[b]) > window) {
                 return false;
             }
         }
