@@ -6,6 +6,7 @@ import org.masktrain.linalg.KernelChoice;
 import org.masktrain.masks.MaskKind;
 import org.masktrain.model.Reduction;
 import org.masktrain.model.Scaling;
+import org.masktrain.training.LocalSolver;
 import org.masktrain.training.Preset;
 import org.masktrain.training.TrainingConfig;
 import picocli.CommandLine.ITypeConverter;
@@ -100,6 +101,13 @@ final class TrainingOptions {
                     + "java (default: auto).")
     KernelChoice kernel;
 
+    @Option(names = "--local-solver", paramLabel = "NAME",
+            description = "How local steps are computed: direct (two n x d x h products per "
+                    + "step), gram (one n x n x h product per step, using X X^T computed once), "
+                    + "or auto (the one with fewer multiply-adds whose memory fits). Changes "
+                    + "results only by rounding (default: auto).")
+    LocalSolver localSolver;
+
     /** Returns a builder holding the options that were given. */
     TrainingConfig.Builder toBuilder() {
         TrainingConfig.Builder builder = TrainingConfig.builder();
@@ -151,6 +159,9 @@ final class TrainingOptions {
         if (kernel != null) {
             builder.kernel(kernel);
         }
+        if (localSolver != null) {
+            builder.localSolver(localSolver);
+        }
         return builder;
     }
 
@@ -187,6 +198,7 @@ final class TrainingOptions {
         node.put("seed", config.seed());
         node.put("threads", config.threads());
         node.put("kernel", config.kernel().label());
+        node.put("local-solver", config.localSolver().label());
     }
 
     /** Parses preset names such as {@code ist-categorical}. */

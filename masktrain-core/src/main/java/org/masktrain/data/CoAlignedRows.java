@@ -32,7 +32,7 @@ import org.masktrain.linalg.Matrix;
  */
 public final class CoAlignedRows {
 
-    private static final int DIRECTIONS = 5;
+    private static final int DIRECTIONS = 16;
     // Added to the window so that rounding in the projections cannot exclude a true pair.
     private static final double WINDOW_SLACK = 1e-9;
 

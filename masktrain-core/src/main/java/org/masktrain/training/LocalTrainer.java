@@ -16,7 +16,8 @@ import org.masktrain.random.RandomStreams;
  * summed over the full batch or over a minibatch and reduced as the configuration says. The
  * local loss over all samples is recorded before the first step and after every step.
  *
- * <p>The result depends only on the problem and the task (minibatches come from the stream
+ * <p>The steps are computed directly or in the space of pre-activations, as
+ * {@link LocalSolver} describes. The result depends only on the problem and the task (minibatches come from the stream
  * keyed by round and sub-network), so any engine on any thread returns the same numbers.
  * Instances are immutable and thread-safe; each call allocates its own work buffers.
  */
@@ -25,29 +26,48 @@ public final class LocalTrainer {
     private final TrainingProblem problem;
     private final MatrixKernel kernel;
     private final RandomStreams streams;
+    private final LocalSolver solver;
+    private final int batch;
+    /** The n x n Gram matrix X X^T, or null when the direct solver is used. */
+    private final double[] gram;
 
+    /**
+     * Creates a trainer for {@code problem}; when the configured solver resolves to
+     * {@link LocalSolver#GRAM}, computes the Gram matrix here, once.
+     */
     public LocalTrainer(TrainingProblem problem, MatrixKernel kernel) {
         this.problem = problem;
         this.kernel = kernel;
         this.streams = new RandomStreams(problem.config().seed());
+        TrainingConfig config = problem.config();
+        int n = problem.samples();
+        int d = problem.inputs();
+        this.batch = config.minibatch() ? Math.min(config.batchSize(), n) : n;
+        this.solver = config.localSolver().resolve(n, d, config.localSteps(), batch);
+        if (solver == LocalSolver.GRAM) {
+            double[] x = problem.x().data();
+            gram = new double[Math.multiplyExact(n, n)];
+            kernel.gemm(false, true, n, n, d, 1.0, x, d, x, d, 0.0, gram, n);
+        } else {
+            gram = null;
+        }
+    }
+
+    /** Returns the solver in use, with {@link LocalSolver#AUTO} resolved. */
+    public LocalSolver solver() {
+        return solver;
     }
 
     /** Runs the task's local steps and returns its trained rows with the local losses. */
     public LocalResult train(SubnetworkTask task) {
         TrainingConfig config = problem.config();
         int n = problem.samples();
-        int d = problem.inputs();
-        int c = problem.outputs();
         int h = task.activeCount();
         int tau = config.localSteps();
-        double[] x = problem.x().data();
         double[] y = problem.y().data();
         double[] w = task.weights().clone();
-        double[] a = task.signs();
         double[] losses = new double[tau + 1];
 
-        double outputFactor = config.scaling().subnetworkFactor(task.keepProbability())
-                / Math.sqrt(config.width());
         if (h == 0) {
             // An empty sub-network outputs zero, so its loss is ||Y||^2 and nothing moves.
             double loss = 0.0;
@@ -58,15 +78,34 @@ public final class LocalTrainer {
             return new LocalResult(task.round(), task.subnet(), w, losses);
         }
 
-        int batch = config.minibatch() ? Math.min(config.batchSize(), n) : n;
+        double outputFactor = config.scaling().subnetworkFactor(task.keepProbability())
+                / Math.sqrt(config.width());
         double stepScale = -config.learningRate() * outputFactor
                 * config.reduction().batchFactor(n, batch);
-        double[] z = new double[n * h];
-        double[] residuals = new double[n * c];
         MinibatchOrder order = config.minibatch()
                 ? new MinibatchOrder(n, batch, streams.stream(RandomStreams.Purpose.MINIBATCH,
                         task.round(), task.subnet()))
                 : null;
+        if (solver == LocalSolver.GRAM) {
+            trainInGramSpace(task, w, losses, outputFactor, stepScale, order);
+        } else {
+            trainDirectly(task, w, losses, outputFactor, stepScale, order);
+        }
+        return new LocalResult(task.round(), task.subnet(), w, losses);
+    }
+
+    /** Runs the local steps with two n x d x h products per step; updates {@code w}. */
+    private void trainDirectly(SubnetworkTask task, double[] w, double[] losses,
+            double outputFactor, double stepScale, MinibatchOrder order) {
+        int n = problem.samples();
+        int d = problem.inputs();
+        int c = problem.outputs();
+        int h = task.activeCount();
+        double[] x = problem.x().data();
+        double[] y = problem.y().data();
+        double[] a = task.signs();
+        double[] z = new double[n * h];
+        double[] residuals = new double[n * c];
         double[] batchSignal = order == null ? null : new double[batch * h];
         double[] batchInputs = order == null ? null : new double[batch * d];
 
@@ -75,7 +114,7 @@ public final class LocalTrainer {
             kernel.gemm(false, true, n, h, d, 1.0, x, d, w, d, 0.0, z, h);
             Activations.outputs(z, n, h, a, c, outputFactor, residuals);
             losses[t] = Activations.residualInPlace(residuals, y, n * c);
-            if (t == tau) {
+            if (t == losses.length - 1) {
                 break;
             }
 
@@ -93,7 +132,67 @@ public final class LocalTrainer {
                         1.0, w, d);
             }
         }
-        return new LocalResult(task.round(), task.subnet(), w, losses);
+    }
+
+    /**
+     * Runs the local steps in the space of pre-activations: {@code Z <- Z + alpha * G B} per
+     * step with the Gram matrix G, and {@code W <- W + alpha * S^T X} once at the end, where S
+     * sums the backward signals of all steps. Updates {@code w}.
+     */
+    private void trainInGramSpace(SubnetworkTask task, double[] w, double[] losses,
+            double outputFactor, double stepScale, MinibatchOrder order) {
+        int n = problem.samples();
+        int d = problem.inputs();
+        int c = problem.outputs();
+        int h = task.activeCount();
+        double[] x = problem.x().data();
+        double[] y = problem.y().data();
+        double[] a = task.signs();
+        double[] z = new double[n * h];
+        double[] signal = new double[n * h];
+        double[] summedSignal = new double[n * h];
+        double[] residuals = new double[n * c];
+        double[] batchSignal = order == null ? null : new double[batch * h];
+        double[] batchGram = order == null ? null : new double[n * batch];
+
+        kernel.gemm(false, true, n, h, d, 1.0, x, d, w, d, 0.0, z, h);
+        for (int t = 0; ; t++) {
+            // Outputs and loss from the current pre-activations.
+            Activations.outputs(z, n, h, a, c, outputFactor, residuals);
+            losses[t] = Activations.residualInPlace(residuals, y, n * c);
+            if (t == losses.length - 1) {
+                break;
+            }
+
+            // Backward signal B, then Z <- Z + alpha * G B and S <- S + B.
+            System.arraycopy(z, 0, signal, 0, n * h);
+            Activations.backwardInPlace(signal, n, h, residuals, a, c);
+            if (order == null) {
+                kernel.gemm(false, false, n, h, n, stepScale, gram, n, signal, h, 1.0, z, h);
+                for (int i = 0; i < n * h; i++) {
+                    summedSignal[i] += signal[i];
+                }
+            } else {
+                int[] rows = order.next();
+                for (int k = 0; k < batch; k++) {
+                    System.arraycopy(signal, rows[k] * h, batchSignal, k * h, h);
+                    int row = rows[k] * h;
+                    for (int r = 0; r < h; r++) {
+                        summedSignal[row + r] += signal[row + r];
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < batch; k++) {
+                        batchGram[i * batch + k] = gram[i * n + rows[k]];
+                    }
+                }
+                kernel.gemm(false, false, n, h, batch, stepScale, batchGram, batch, batchSignal,
+                        h, 1.0, z, h);
+            }
+        }
+
+        // Weights from the summed signals: W <- W + alpha * S^T X.
+        kernel.gemm(true, false, h, d, n, stepScale, summedSignal, h, x, d, 1.0, w, d);
     }
 
     /**

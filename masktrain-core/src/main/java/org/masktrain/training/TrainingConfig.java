@@ -30,6 +30,7 @@ import org.masktrain.model.Scaling;
  * @param seed the root seed from which every random draw derives
  * @param threads how many sub-networks train at once; never changes the results
  * @param kernel the matrix-product route
+ * @param localSolver how local steps are computed; never changes the results beyond rounding
  * @param preset the named special case the parameters came from, or null
  */
 public record TrainingConfig(
@@ -47,6 +48,7 @@ public record TrainingConfig(
         long seed,
         int threads,
         KernelChoice kernel,
+        LocalSolver localSolver,
         Preset preset) implements Serializable {
 
     public static final int DEFAULT_WIDTH = 500;
@@ -62,6 +64,7 @@ public record TrainingConfig(
     public static final Reduction DEFAULT_REDUCTION = Reduction.MEAN;
     public static final long DEFAULT_SEED = 0L;
     public static final KernelChoice DEFAULT_KERNEL = KernelChoice.AUTO;
+    public static final LocalSolver DEFAULT_LOCAL_SOLVER = LocalSolver.AUTO;
 
     public TrainingConfig {
         keepProbabilities = keepProbabilities.clone();
@@ -89,7 +92,7 @@ public record TrainingConfig(
                 .width(width).kappa(kappa).masks(masks).subnets(subnetworks)
                 .localSteps(localSteps).rounds(rounds).learningRate(learningRate)
                 .batchSize(batchSize).scaling(scaling).reduction(reduction).seed(seed)
-                .threads(threads).kernel(kernel);
+                .threads(threads).kernel(kernel).localSolver(localSolver);
         if (masks == MaskKind.BERNOULLI) {
             builder.xi(keepProbabilities);
         }
@@ -110,14 +113,15 @@ public record TrainingConfig(
                 && Double.compare(learningRate, that.learningRate) == 0
                 && batchSize == that.batchSize && scaling == that.scaling
                 && reduction == that.reduction && seed == that.seed
-                && threads == that.threads && kernel == that.kernel && preset == that.preset;
+                && threads == that.threads && kernel == that.kernel
+                && localSolver == that.localSolver && preset == that.preset;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(new Object[] {width, kappa, masks,
             Arrays.hashCode(keepProbabilities), subnetworks, localSteps, rounds, learningRate,
-            batchSize, scaling, reduction, seed, threads, kernel, preset});
+            batchSize, scaling, reduction, seed, threads, kernel, localSolver, preset});
     }
 
     @Override
@@ -128,6 +132,7 @@ public record TrainingConfig(
                 + ", batch=" + batchSize + ", scaling=" + scaling.label()
                 + ", reduction=" + reduction.label() + ", seed=" + seed
                 + ", threads=" + threads + ", kernel=" + kernel.label()
+                + ", solver=" + localSolver.label()
                 + (preset == null ? "" : ", preset=" + preset.label()) + "]";
     }
 
@@ -155,6 +160,7 @@ public record TrainingConfig(
         Long seed;
         Integer threads;
         KernelChoice kernel;
+        LocalSolver localSolver;
         Preset preset;
 
         Builder() {
@@ -253,6 +259,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** Sets how local steps are computed ({@code --local-solver}). */
+        public Builder localSolver(LocalSolver value) {
+            localSolver = value;
+            return this;
+        }
+
         /** Selects a named special case ({@code --preset}). */
         public Builder preset(Preset value) {
             preset = value;
@@ -297,7 +309,8 @@ public record TrainingConfig(
                     scaling == null ? DEFAULT_SCALING : scaling,
                     reduction == null ? DEFAULT_REDUCTION : reduction,
                     seed == null ? DEFAULT_SEED : seed, threadCount,
-                    kernel == null ? DEFAULT_KERNEL : kernel, preset);
+                    kernel == null ? DEFAULT_KERNEL : kernel,
+                    localSolver == null ? DEFAULT_LOCAL_SOLVER : localSolver, preset);
         }
 
         private double[] resolveKeepProbabilities(MaskKind kind, int p, int m) {
