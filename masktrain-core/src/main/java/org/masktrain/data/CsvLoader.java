@@ -27,6 +27,7 @@ public final class CsvLoader {
             Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern NON_FINITE =
             Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern OTHER_SEPARATOR = Pattern.compile("\\s*;\\s*|\\s+");
     private static final int MAX_SHOWN_CHARS = 40;
 
     private CsvLoader() {
@@ -135,7 +136,22 @@ public final class CsvLoader {
     private static boolean isHeader(String[] fields) {
         for (String field : fields) {
             String text = field.strip();
-            if (DECIMAL.matcher(text).matches() || NON_FINITE.matcher(text).matches()) {
+            if (DECIMAL.matcher(text).matches() || NON_FINITE.matcher(text).matches()
+                    || hasOtherSeparator(text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns whether {@code text} is several numbers split by semicolons or whitespace. */
+    private static boolean hasOtherSeparator(String text) {
+        String[] parts = OTHER_SEPARATOR.split(text);
+        if (parts.length < 2) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!DECIMAL.matcher(part).matches()) {
                 return false;
             }
         }

@@ -54,6 +54,9 @@ public final class ThreadPoolEngine implements SubnetworkEngine {
 
     @Override
     public void prepare(TrainingProblem problem) {
+        if (trainer != null) {
+            trainer.close();
+        }
         trainer = new LocalTrainer(problem, kernel);
     }
 
@@ -106,5 +109,9 @@ public final class ThreadPoolEngine implements SubnetworkEngine {
     @Override
     public void close() {
         pool.shutdownNow();
+        if (trainer != null) {
+            trainer.close();
+            trainer = null;
+        }
     }
 }

@@ -27,4 +27,16 @@ public interface MatrixKernel {
     void gemm(boolean transposeA, boolean transposeB, int rows, int cols, int inner,
             double alpha, double[] a, int lda, double[] b, int ldb,
             double beta, double[] c, int ldc);
+
+    /**
+     * Declares that {@code matrix} will not change until {@link #release} and will be an
+     * operand of many products, so the kernel may keep a copy where its products run fastest
+     * (native memory, for a native kernel). The default does nothing.
+     */
+    default void retain(double[] matrix) {
+    }
+
+    /** Frees what {@link #retain} kept for {@code matrix}; the default does nothing. */
+    default void release(double[] matrix) {
+    }
 }

@@ -1,5 +1,9 @@
 package org.masktrain.linalg;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -8,14 +12,19 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@code org.bytedeco:openblas} Maven artifact (no system package needed).
  *
  * <p>OpenBLAS is limited to one thread at load time: masktrain runs sub-networks in parallel
- * itself, and nesting BLAS threads inside those workers oversubscribes the cores. Java arrays
- * are passed through JavaCPP's array overloads, which copy them across the JNI boundary.
- * Thread-safe.
+ * itself, and nesting BLAS threads inside those workers oversubscribes the cores. Every
+ * product runs on native memory. A {@linkplain #retain retained} matrix is copied there once;
+ * other operands are copied into per-thread native buffers for each call, and the output is
+ * copied back. Thread-safe.
  */
 public final class OpenBlasKernel implements MatrixKernel {
 
     private static final Object LOAD_LOCK = new Object();
     private static volatile boolean loaded;
+
+    private final Map<double[], DoublePointer> retained =
+            Collections.synchronizedMap(new IdentityHashMap<>());
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private OpenBlasKernel() {
     }
@@ -43,16 +52,70 @@ public final class OpenBlasKernel implements MatrixKernel {
     }
 
     @Override
+    public void retain(double[] matrix) {
+        retained.computeIfAbsent(matrix, DoublePointer::new);
+    }
+
+    @Override
+    public void release(double[] matrix) {
+        DoublePointer pointer = retained.remove(matrix);
+        if (pointer != null) {
+            pointer.close();
+        }
+    }
+
+    @Override
     public void gemm(boolean transposeA, boolean transposeB, int rows, int cols, int inner,
             double alpha, double[] a, int lda, double[] b, int ldb,
             double beta, double[] c, int ldc) {
         if (rows == 0 || cols == 0) {
             return;
         }
+        Scratch buffers = scratch.get();
+        int aLength = transposeA ? (inner - 1) * lda + rows : (rows - 1) * lda + inner;
+        int bLength = transposeB ? (cols - 1) * ldb + inner : (inner - 1) * ldb + cols;
+        int cLength = (rows - 1) * ldc + cols;
+        DoublePointer aPointer = operand(a, Math.max(0, aLength), buffers, 0);
+        DoublePointer bPointer = operand(b, Math.max(0, bLength), buffers, 1);
+        DoublePointer cPointer = buffers.ensure(2, cLength);
+        if (beta != 0.0) {
+            cPointer.put(c, 0, cLength);
+        }
         openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
                 transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                rows, cols, inner, alpha, a, Math.max(1, lda), b, Math.max(1, ldb),
-                beta, c, Math.max(1, ldc));
+                rows, cols, inner, alpha, aPointer, Math.max(1, lda), bPointer, Math.max(1, ldb),
+                beta, cPointer, Math.max(1, ldc));
+        cPointer.get(c, 0, cLength);
+    }
+
+    private DoublePointer operand(double[] array, int length, Scratch buffers, int slot) {
+        DoublePointer kept = retained.get(array);
+        if (kept != null) {
+            return kept;
+        }
+        DoublePointer pointer = buffers.ensure(slot, length);
+        if (length > 0) {
+            pointer.put(array, 0, length);
+        }
+        return pointer;
+    }
+
+    /** Native buffers of one thread, grown on demand and reused across calls. */
+    private static final class Scratch {
+        private final DoublePointer[] pointers = new DoublePointer[3];
+        private final long[] capacities = new long[3];
+
+        DoublePointer ensure(int slot, long length) {
+            if (pointers[slot] == null || capacities[slot] < length) {
+                if (pointers[slot] != null) {
+                    pointers[slot].close();
+                }
+                long capacity = Math.max(length, 1);
+                pointers[slot] = new DoublePointer(capacity);
+                capacities[slot] = capacity;
+            }
+            return pointers[slot];
+        }
     }
 }

@@ -19,9 +19,10 @@ import org.masktrain.random.RandomStreams;
  * <p>The steps are computed directly or in the space of pre-activations, as
  * {@link LocalSolver} describes. The result depends only on the problem and the task (minibatches come from the stream
  * keyed by round and sub-network), so any engine on any thread returns the same numbers.
- * Instances are immutable and thread-safe; each call allocates its own work buffers.
+ * Instances are thread-safe; each call allocates its own work buffers. Close the trainer to
+ * free what the kernel keeps for the inputs.
  */
-public final class LocalTrainer {
+public final class LocalTrainer implements AutoCloseable {
 
     private final TrainingProblem problem;
     private final MatrixKernel kernel;
@@ -44,12 +45,23 @@ public final class LocalTrainer {
         int d = problem.inputs();
         this.batch = config.minibatch() ? Math.min(config.batchSize(), n) : n;
         this.solver = config.localSolver().resolve(n, d, config.localSteps(), batch);
+        double[] x = problem.x().data();
+        kernel.retain(x);
         if (solver == LocalSolver.GRAM) {
-            double[] x = problem.x().data();
             gram = new double[Math.multiplyExact(n, n)];
             kernel.gemm(false, true, n, n, d, 1.0, x, d, x, d, 0.0, gram, n);
+            kernel.retain(gram);
         } else {
             gram = null;
+        }
+    }
+
+    /** Releases what the kernel retained for the inputs and the Gram matrix. */
+    @Override
+    public void close() {
+        kernel.release(problem.x().data());
+        if (gram != null) {
+            kernel.release(gram);
         }
     }
 
