@@ -14,14 +14,15 @@ import org.masktrain.linalg.Matrix;
  * Finds pairs of rows that are duplicates or co-aligned: {@code |cos(x_i, x_j)| >= 1 - t}, which
  * covers equal rows, scaled copies and negated copies.
  *
- * <p>The search takes O(n d + n log n) time on data without large groups, instead of the
- * O(n^2 d) of comparing every pair. Each row is projected on a random unit vector v after
- * division by its norm, and the rows are sorted by the absolute projection. For unit vectors,
- * {@code |<u_i, u_j>| >= 1 - t} implies {@code ||u_i - s u_j||^2 <= 2t} for a sign s, so the
- * projections satisfy {@code ||<u_i, v>| - |<u_j, v>|| <= |<u_i - s u_j, v>| <= sqrt(2t)}. Only
- * neighbours in sorted order within that window can match, so no pair is missed. Four more
- * random directions give the same necessary condition and filter candidates cheaply before the
- * exact cosine is computed.
+ * <p>Comparing every pair costs O(n^2 d). Here each row is divided by its norm and projected on
+ * a random unit vector v, and the rows are sorted by the absolute projection. For unit vectors,
+ * {@code |<u_i, u_j>| >= 1 - t} implies {@code ||u_i - s u_j||^2 <= 2t} for a sign s, so
+ * {@code ||<u_i, v>| - |<u_j, v>|| <= |<u_i - s u_j, v>| <= sqrt(2t)}. Only neighbours in sorted
+ * order within that window can match, so no pair is missed. Fifteen more random directions give
+ * the same necessary condition and discard most candidates before the exact cosine is computed.
+ * The cost grows with t because the window does: on the 60000 Fashion-MNIST training images
+ * (784 features, 2-core machine) the search took about 1 s at t = 1e-9, 4 s at 1e-5 and 24 s at
+ * 1e-4.
  *
  * <p>Bitwise-identical rows are grouped first by hashing, so a large set of identical rows does
  * not make the scan quadratic; every pair inside such a group counts as co-aligned without a
@@ -44,8 +45,8 @@ public final class CoAlignedRows {
      *
      * @param pairCount the number of pairs (i, j), i &lt; j, that are co-aligned
      * @param examplePairs the lexicographically smallest pairs, each {@code {i, j}} with i &lt; j
-     * @param groupLeader for each row, the smallest row index of its group of co-aligned rows
-     *     (groups are the connected components of the pairs); the row itself when it has no pair
+     * @param groupLeader for each row, the smallest row index of its group, or the row itself
+     *     when it has no pair. Groups are the connected components of the pairs.
      * @param groupCount the number of groups with at least two rows
      */
     public record Result(long pairCount, List<int[]> examplePairs, int[] groupLeader,

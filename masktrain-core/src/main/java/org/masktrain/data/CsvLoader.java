@@ -17,9 +17,9 @@ import org.masktrain.linalg.Matrix;
  *
  * <p>Fields are separated by commas, and spaces or tabs around a field are ignored. Every field
  * must be a finite decimal number such as {@code 3}, {@code -0.5} or {@code 1e-3}. A first line
- * in which no field is a number is taken as a header of column names; any other non-numeric
+ * in which no field is a number is taken as a header of column names. Any other non-numeric
  * field, an empty field, NaN, an infinity or a row with a different number of fields is
- * rejected with the line and column (both 1-based). Blank lines are skipped.
+ * rejected with its line and column, both 1-based. Blank lines are skipped.
  */
 public final class CsvLoader {
 

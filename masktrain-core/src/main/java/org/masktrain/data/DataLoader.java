@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * or numeric CSV files.
  *
  * <p>Only the first {@link DataRequest#maxSamples()} samples are loaded; a source with fewer
- * samples is loaded whole and a note says so. Every failure caused by the input (missing file,
+ * samples is loaded whole and a note records it. Every failure caused by the input (missing file,
  * unknown format, malformed content, non-finite values, mismatched sample counts) raises
  * {@link InvalidInputException} with a one-line message naming the file.
  */
@@ -196,12 +196,12 @@ public final class DataLoader {
             if (labels == null) {
                 throw new InvalidInputException("cannot find the labels file for the IDX images "
                         + images + ": its name does not contain 'images-idx3'; pass the labels "
-                        + "file with --targets");
+                        + "file with --targets-file");
             }
             if (!Files.exists(labels)) {
                 throw new InvalidInputException("labels file not found: " + labels + " (derived "
                         + "from the images file " + images.getFileName() + "); pass the labels "
-                        + "file with --targets");
+                        + "file with --targets-file");
             }
         }
         return loadIdxPair(images, labels, request);
@@ -310,9 +310,9 @@ public final class DataLoader {
 
     private static RawData loadNpy(Path file, DataRequest request) throws IOException {
         if (request.targetsPath() == null) {
-            throw new InvalidInputException(file + ": an .npy file holds only the features; pass "
-                    + "the targets file (.npy, .csv or IDX labels) with --targets, or use an .npz "
-                    + "archive with features and labels arrays");
+            throw new InvalidInputException(file + ": an .npy file contains only the features; "
+                    + "pass the targets file (.npy, .csv or IDX labels) with --targets-file, or "
+                    + "use an .npz archive with features and labels arrays");
         }
         List<String> notes = new ArrayList<>();
         Part features = arrayPart(NpyReader.read(file, request.maxSamples()), file.toString(),
@@ -503,10 +503,13 @@ public final class DataLoader {
         if (name.endsWith(".gz") || name.endsWith(".idx") || name.contains("ubyte")) {
             return Format.IDX;
         }
+
+        // No known extension: look at the first bytes.
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(6);
         }
+
         if (head.length == 6 && (head[0] & 0xFF) == 0x93 && head[1] == 'N' && head[2] == 'U'
                 && head[3] == 'M' && head[4] == 'P' && head[5] == 'Y') {
             return Format.NPY;
@@ -515,6 +518,7 @@ public final class DataLoader {
                 && head[3] == 4) {
             return Format.NPZ;
         }
+
         int magic = IdxReader.peekMagic(file);
         if (magic == IdxReader.IMAGES_MAGIC || magic == IdxReader.LABELS_MAGIC) {
             return Format.IDX;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import org.masktrain.InvalidInputException;
 
 /**
- * What {@link DataLoader#load} should load. Build one with {@link #builder()}; every default is
- * declared here once.
+ * A request to {@link DataLoader#load}: the data source and how to read it. Build one with
+ * {@link #builder()}, which declares every default once.
  *
  * @param location {@value #EMBEDDED} for the Fashion-MNIST subset shipped in the jar, or the path
  *     of a directory of Fashion-MNIST IDX files, an IDX images file, an {@code .npz} archive, an
@@ -32,7 +32,11 @@ public record DataRequest(
 
     /** The location that selects the embedded Fashion-MNIST subset. */
     public static final String EMBEDDED = "embedded";
-    /** Default for {@link #maxSamples}: the 1000 samples of the paper's experiments. */
+    /**
+     * Default for {@link #maxSamples}: n = 1000, as in the Figure 2 experiments of Liao and
+     * Kyrillidis, "On the Convergence of Shallow Neural Network Training with Randomly Masked
+     * Neurons" (arXiv:2112.02668).
+     */
     public static final int DEFAULT_MAX_SAMPLES = 1000;
     /** Default for {@link #featuresKey}. */
     public static final String DEFAULT_FEATURES_KEY = "features";
@@ -82,7 +86,7 @@ public record DataRequest(
         return new Builder();
     }
 
-    /** A request with every default: the embedded subset, up to 1000 samples. */
+    /** Returns a request with every default: the embedded subset, up to 1000 samples. */
     public static DataRequest defaults() {
         return builder().build();
     }

@@ -283,9 +283,9 @@ public final class IdxReader {
             byte[] chunk = new byte[BUFFER_BYTES];
             int filled = 0;
             while (filled < target.length) {
-                int wanted = Math.min(chunk.length, target.length - filled);
-                int got = readSome(chunk, wanted, source, declared);
-                if (got < wanted) {
+                int length = Math.min(chunk.length, target.length - filled);
+                int got = readSome(chunk, length, source, declared);
+                if (got < length) {
                     String where = gzip
                             ? "the decompressed data ends after " : "the file ends after ";
                     throw new InvalidInputException(source + ": truncated IDX data: " + declared
@@ -308,14 +308,14 @@ public final class IdxReader {
             return bytes;
         }
 
-        private int readSome(byte[] buffer, int length, String source, String declared)
+        private int readSome(byte[] buffer, int length, String source, String context)
                 throws IOException {
             try {
                 return counter.readNBytes(buffer, 0, length);
             } catch (EOFException e) {
                 // GZIPInputStream throws EOFException when the compressed stream stops early.
                 throw new InvalidInputException(source + ": truncated gzip data after "
-                        + counter.count + " decompressed bytes (" + declared + ")" + REDOWNLOAD);
+                        + counter.count + " decompressed bytes (" + context + ")" + REDOWNLOAD);
             }
         }
     }

@@ -3,8 +3,8 @@ package org.masktrain.data;
 import org.masktrain.InvalidInputException;
 
 /**
- * What {@link Preprocessor} does to loaded data. Build one with {@link #builder()}; every
- * default is declared here once.
+ * Options of {@link Preprocessor}. Build them with {@link #builder()}, which declares every
+ * default once.
  *
  * @param normalizeRows whether to scale every row of X to unit L2 norm, as the theory assumes
  * @param scaleTargets whether to divide Y by max |Y| over the training part

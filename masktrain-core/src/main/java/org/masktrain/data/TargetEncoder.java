@@ -22,7 +22,7 @@ final class TargetEncoder {
     }
 
     /**
-     * Encodes {@code values} (n x k, not modified) as {@code mode} asks.
+     * Encodes {@code values} (n x k, not modified) according to {@code mode}.
      *
      * @param values the loaded targets
      * @param mode the requested encoding

@@ -1,6 +1,6 @@
 package org.masktrain.data;
 
-/** How loaded targets become the matrix Y. */
+/** The encoding that turns loaded targets into the matrix Y. */
 public enum TargetMode {
     /**
      * One-hot when the targets are a single column of non-negative integers no larger than

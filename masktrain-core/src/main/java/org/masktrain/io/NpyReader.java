@@ -15,7 +15,7 @@ import org.masktrain.InvalidInputException;
  * <p>Every element type in {@link NpyDtype} is converted to {@code double}; C and Fortran order
  * are both accepted. The shape in the header must match the number of bytes that follow it
  * exactly, and this is checked before any data array is allocated, so a header that claims more
- * data than the file holds is rejected at once. Malformed input raises
+ * data than the file contains is rejected at once. Malformed input raises
  * {@link InvalidInputException} with a one-line message that starts with the file name.
  */
 public final class NpyReader {
@@ -26,8 +26,8 @@ public final class NpyReader {
     /** The largest array length the JVM reliably allocates. */
     static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
-    // NumPy 1.24 rejects headers above 10000 bytes by default; this bound leaves room for very
-    // long shapes while limiting what a corrupt length field can make us allocate.
+    // NumPy 1.24 rejects headers above 10000 bytes by default (_MAX_HEADER_SIZE in
+    // numpy/lib/format.py). This larger bound still caps what a corrupt length field allocates.
     private static final int MAX_HEADER_BYTES = 1 << 20;
     private static final int CHUNK_BYTES = 1 << 16;
     private static final int PREFIX_BYTES = 8;
@@ -69,7 +69,7 @@ public final class NpyReader {
      *
      * @param in the stream, positioned at the magic string; not closed
      * @param source the file or archive entry, named in error messages
-     * @param sizeBytes the number of bytes the stream holds from its current position
+     * @param sizeBytes the number of bytes in the stream from its current position
      * @param maxRows the maximum number of rows (first-axis entries) to load, at least 1
      * @return the loaded rows in C order
      * @throws InvalidInputException when the content is not a valid {@code .npy} array
@@ -129,7 +129,7 @@ public final class NpyReader {
      *
      * @param in the stream, positioned at the magic string; not closed
      * @param source the file or archive entry, named in error messages
-     * @param sizeBytes the number of bytes the stream holds
+     * @param sizeBytes the number of bytes in the stream
      * @return the header and the offset of the first data byte
      */
     static HeaderAndOffset readHeader(InputStream in, String source, long sizeBytes)

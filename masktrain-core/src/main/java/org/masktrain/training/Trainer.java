@@ -37,6 +37,7 @@ public final class Trainer {
     private final Function<MatrixKernel, SubnetworkEngine> engineFactory;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Network initialNetwork;
+    private MatrixKernel kernelOverride;
 
     /** Creates a trainer that runs sub-networks on a local thread pool. */
     public Trainer(TrainingConfig config) {
@@ -64,6 +65,15 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Uses {@code kernel} instead of the one the configuration names, for example a
+     * {@link org.masktrain.linalg.CountingKernel} in a benchmark; returns this trainer.
+     */
+    public Trainer useKernel(MatrixKernel kernel) {
+        this.kernelOverride = kernel;
+        return this;
+    }
+
     /** Returns the configuration. */
     public TrainingConfig config() {
         return config;
@@ -85,7 +95,7 @@ public final class Trainer {
         Network initial = network.copy();
         MaskSampler sampler = createSampler(streams);
         double fullFactor = config.scaling().fullNetworkFactor(sampler.meanKeepProbability());
-        MatrixKernel kernel = config.kernel().create();
+        MatrixKernel kernel = kernelOverride != null ? kernelOverride : config.kernel().create();
 
         try (SubnetworkEngine engine = engineFactory.apply(kernel)) {
             NetworkEvaluator evaluator = new NetworkEvaluator(kernel, engine);
