@@ -53,7 +53,7 @@ public final class RandomStreams {
         return new SplittableRandom(seedFor(purpose, first, -1));
     }
 
-    /** Returns a fresh generator for {@code purpose} and two indices, such as round and sub-network. */
+    /** Returns a fresh generator for {@code purpose} and two indices: round and sub-network. */
     public SplittableRandom stream(Purpose purpose, long first, long second) {
         return new SplittableRandom(seedFor(purpose, first, second));
     }

@@ -17,8 +17,9 @@ import org.masktrain.random.RandomStreams;
  * local loss over all samples is recorded before the first step and after every step.
  *
  * <p>The steps are computed directly or in the space of pre-activations, as
- * {@link LocalSolver} describes. The result depends only on the problem and the task (minibatches come from the stream
- * keyed by round and sub-network), so any engine on any thread returns the same numbers.
+ * {@link LocalSolver} describes. The result depends only on the problem and the task
+ * (minibatches come from the stream keyed by round and sub-network), so any engine on any
+ * thread returns the same numbers.
  * Instances are thread-safe; each call allocates its own work buffers. Close the trainer to
  * free what the kernel keeps for the inputs.
  */

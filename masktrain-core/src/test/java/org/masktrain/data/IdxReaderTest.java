@@ -73,7 +73,7 @@ class IdxReaderTest {
         byte[] full = IdxTestFiles.images(60, 4, 4);
         Path images = file("train-images-idx3-ubyte", Arrays.copyOf(full, 100));
 
-        // Only two images are needed, but the size check still sees the truncation.
+        // Only two images are needed, but the size check still detects the truncation.
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> IdxReader.readImages(images, 2));
 
@@ -97,7 +97,7 @@ class IdxReaderTest {
 
     @Test
     void gzipWithShortContentRejected() throws IOException {
-        // A complete gzip stream whose decompressed IDX data is shorter than its header says.
+        // A complete gzip stream whose decompressed IDX data is shorter than its header declares.
         byte[] short12 = Arrays.copyOf(IdxTestFiles.images(10, 2, 2), 16 + 12);
         Path images = file("short.gz", IdxTestFiles.gzip(short12));
 

@@ -23,7 +23,7 @@ final class IdxTestFiles {
         return buffer.array();
     }
 
-    /** The pixel value that {@link #images} writes. */
+    /** Returns the pixel value that {@link #images} writes. */
     static int pixel(int image, int position) {
         return (7 * image + position) % 256;
     }

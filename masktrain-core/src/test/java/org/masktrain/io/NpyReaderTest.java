@@ -233,7 +233,8 @@ class NpyReaderTest {
     void wrongKeysOrValueTypesRejected() throws IOException {
         String[][] cases = {
             {"{'descr': '<f8', 'shape': (2,)}", "expected the keys"},
-            {"{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'x': 1}", "expected the keys"},
+            {"{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'x': 1}",
+                "expected the keys"},
             {"{'descr': '<f8', 'fortran_order': 0, 'shape': (2,)}", "'fortran_order' must be"},
             {"{'descr': '<f8', 'fortran_order': False, 'shape': 2}", "'shape' must be"},
             {"{'descr': '<f8', 'fortran_order': False, 'shape': (-2,)}", "non-negative"},
