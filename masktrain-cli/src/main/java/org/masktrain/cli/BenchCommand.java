@@ -30,8 +30,8 @@ import org.masktrain.training.LocalSolver;
 import org.masktrain.training.Trainer;
 import org.masktrain.training.TrainingConfig;
 import org.masktrain.training.TrainingResult;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results here.")
     Path json;
 
-    @ArgGroup(validate = false, heading = "%nModel and training:%n")
+    @Mixin
     TrainingOptions training = new TrainingOptions();
 
     @Override

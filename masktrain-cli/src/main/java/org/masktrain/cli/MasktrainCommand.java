@@ -40,6 +40,7 @@ public final class MasktrainCommand implements Runnable {
         ErrorHandling errors = new ErrorHandling();
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
+        OptionSections.install(commandLine);
         return commandLine;
     }
 

@@ -24,7 +24,7 @@ import org.masktrain.training.TrainingConfig;
 import org.masktrain.training.TrainingListener;
 import org.masktrain.training.TrainingResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code masktrain train}: runs Algorithm 1 and writes a run directory. */
@@ -45,13 +45,13 @@ import picocli.CommandLine.Option;
         })
 final class TrainCommand implements Callable<Integer> {
 
-    @ArgGroup(validate = false, heading = "%nData and preprocessing:%n", order = 1)
+    @Mixin
     private DataOptions dataOptions = new DataOptions();
 
-    @ArgGroup(validate = false, heading = "%nModel and training:%n", order = 2)
+    @Mixin
     private TrainingOptions trainingOptions = new TrainingOptions();
 
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 3)
+    @Mixin
     private OutputOptions output = new OutputOptions();
 
     @Override
