@@ -2,10 +2,9 @@ package org.masktrain.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.masktrain.linalg.MatrixKernel;
@@ -15,16 +14,18 @@ import org.masktrain.training.SubnetworkTask;
 import org.masktrain.training.TrainingProblem;
 
 /**
- * Runs sub-networks on a fixed pool of threads in this JVM, one sub-network per thread at a
- * time with a single-threaded kernel in each, so the cores are never oversubscribed. Results
- * are returned in task order whatever the completion order. Not for concurrent use by two
- * trainers.
+ * Runs sub-networks on a work-stealing pool of threads in this JVM, with a single-threaded
+ * kernel in each thread so the cores are never oversubscribed. Inside a sub-network, the blocks
+ * of samples of a local step are further tasks of the same pool, so a round with fewer
+ * sub-networks than threads still keeps every thread busy. Blocks are fixed by the sample
+ * count, and results are returned in task order, so nothing depends on the number of threads
+ * or the completion order. Not for concurrent use by two trainers.
  */
-public final class ThreadPoolEngine implements SubnetworkEngine {
+public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
 
     private final int threads;
     private final MatrixKernel kernel;
-    private final ExecutorService pool;
+    private final ForkJoinPool pool;
     private LocalTrainer trainer;
 
     /** Creates an engine with {@code threads} daemon worker threads. */
@@ -35,11 +36,13 @@ public final class ThreadPoolEngine implements SubnetworkEngine {
         this.threads = threads;
         this.kernel = kernel;
         AtomicInteger counter = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "masktrain-worker-" + counter.incrementAndGet());
+        this.pool = new ForkJoinPool(threads, owner -> {
+            ForkJoinWorkerThread thread =
+                    ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(owner);
+            thread.setName("masktrain-worker-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        }, null, false);
     }
 
     @Override
@@ -57,7 +60,7 @@ public final class ThreadPoolEngine implements SubnetworkEngine {
         if (trainer != null) {
             trainer.close();
         }
-        trainer = new LocalTrainer(problem, kernel);
+        trainer = new LocalTrainer(problem, kernel, this);
     }
 
     @Override
@@ -65,45 +68,47 @@ public final class ThreadPoolEngine implements SubnetworkEngine {
         if (trainer == null) {
             throw new IllegalStateException("prepare() must be called before run()");
         }
-        List<Future<LocalResult>> futures = new ArrayList<>(tasks.size());
+        LocalTrainer current = trainer;
+        List<ForkJoinTask<LocalResult>> jobs = new ArrayList<>(tasks.size());
         for (SubnetworkTask task : tasks) {
-            futures.add(pool.submit(() -> trainer.train(task)));
+            jobs.add(ForkJoinTask.adapt(() -> current.train(task)));
         }
-        List<LocalResult> results = new ArrayList<>(tasks.size());
-        for (Future<LocalResult> future : futures) {
-            results.add(await(future));
+        invokeAll(jobs);
+        List<LocalResult> results = new ArrayList<>(jobs.size());
+        for (ForkJoinTask<LocalResult> job : jobs) {
+            results.add(job.join());
         }
         return results;
     }
 
     @Override
     public void forEachIndex(int count, IntConsumer work) {
-        List<Future<?>> futures = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> work.accept(index)));
-        }
-        for (Future<?> future : futures) {
-            await(future);
-        }
+        forEach(count, work);
     }
 
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a sub-network", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("sub-network training failed", cause);
+    @Override
+    public void forEach(int count, IntConsumer body) {
+        if (count == 1) {
+            body.accept(0);
+            return;
         }
+        List<ForkJoinTask<?>> jobs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            jobs.add(ForkJoinTask.adapt(() -> body.accept(index)));
+        }
+        invokeAll(jobs);
+    }
+
+    /** Runs {@code jobs} in the pool, from a worker of it (nested) or from outside. */
+    private <T extends ForkJoinTask<?>> void invokeAll(List<T> jobs) {
+        if (ForkJoinTask.getPool() == pool) {
+            ForkJoinTask.invokeAll(jobs);
+            return;
+        }
+        pool.invoke(ForkJoinTask.adapt(() -> {
+            ForkJoinTask.invokeAll(jobs);
+        }));
     }
 
     @Override

@@ -23,10 +23,10 @@ public final class CountingKernel implements MatrixKernel {
 
     @Override
     public void gemm(boolean transposeA, boolean transposeB, int rows, int cols, int inner,
-            double alpha, double[] a, int lda, double[] b, int ldb,
-            double beta, double[] c, int ldc) {
-        delegate.gemm(transposeA, transposeB, rows, cols, inner, alpha, a, lda, b, ldb, beta, c,
-                ldc);
+            double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+            double beta, double[] c, int cOffset, int ldc) {
+        delegate.gemm(transposeA, transposeB, rows, cols, inner, alpha, a, aOffset, lda, b,
+                bOffset, ldb, beta, c, cOffset, ldc);
         operations.add(2L * rows * cols * inner);
     }
 

@@ -19,35 +19,37 @@ public final class JavaKernel implements MatrixKernel {
 
     @Override
     public void gemm(boolean transposeA, boolean transposeB, int rows, int cols, int inner,
-            double alpha, double[] a, int lda, double[] b, int ldb,
-            double beta, double[] c, int ldc) {
-        scaleOutput(rows, cols, beta, c, ldc);
+            double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+            double beta, double[] c, int cOffset, int ldc) {
+        scaleOutput(rows, cols, beta, c, cOffset, ldc);
         if (alpha == 0.0 || inner == 0) {
             return;
         }
         double[] bRowMajor = b;
+        int bStart = bOffset;
         int ldbRowMajor = ldb;
         if (transposeB) {
             // Transpose B once so that the inner loop walks both B and C along rows.
             bRowMajor = new double[inner * cols];
             for (int j = 0; j < cols; j++) {
                 for (int p = 0; p < inner; p++) {
-                    bRowMajor[p * cols + j] = b[j * ldb + p];
+                    bRowMajor[p * cols + j] = b[bOffset + j * ldb + p];
                 }
             }
+            bStart = 0;
             ldbRowMajor = cols;
         }
         for (int p0 = 0; p0 < inner; p0 += INNER_BLOCK) {
             int p1 = Math.min(inner, p0 + INNER_BLOCK);
             for (int i = 0; i < rows; i++) {
-                int cRow = i * ldc;
+                int cRow = cOffset + i * ldc;
                 for (int p = p0; p < p1; p++) {
-                    double aip = transposeA ? a[p * lda + i] : a[i * lda + p];
+                    double aip = transposeA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
                     if (aip == 0.0) {
                         continue;
                     }
                     double factor = alpha * aip;
-                    int bRow = p * ldbRowMajor;
+                    int bRow = bStart + p * ldbRowMajor;
                     for (int j = 0; j < cols; j++) {
                         c[cRow + j] += factor * bRowMajor[bRow + j];
                     }
@@ -56,12 +58,13 @@ public final class JavaKernel implements MatrixKernel {
         }
     }
 
-    private static void scaleOutput(int rows, int cols, double beta, double[] c, int ldc) {
+    private static void scaleOutput(int rows, int cols, double beta, double[] c, int cOffset,
+            int ldc) {
         if (beta == 1.0) {
             return;
         }
         for (int i = 0; i < rows; i++) {
-            int start = i * ldc;
+            int start = cOffset + i * ldc;
             if (beta == 0.0) {
                 Arrays.fill(c, start, start + cols, 0.0);
             } else {

@@ -3,7 +3,7 @@ package org.masktrain.linalg;
 /**
  * The one route by which masktrain multiplies dense matrices.
  *
- * <p>All arrays are row-major and start at index 0. The training code states its products
+ * <p>All matrices are row-major. The training code states its products
  * through this interface only, so an implementation (native BLAS, pure Java) can be chosen by
  * measurement without touching the algorithm. An implementation runs each call on the calling
  * thread alone; parallelism comes from running several sub-networks at once, which keeps the
@@ -16,7 +16,8 @@ public interface MatrixKernel {
 
     /**
      * Computes {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(A)} is
-     * {@code rows x inner} and {@code op(B)} is {@code inner x cols}. Only {@code c} is modified.
+     * {@code rows x inner} and {@code op(B)} is {@code inner x cols}, on matrices that start at
+     * the given offsets of their arrays. Only {@code c} is modified.
      *
      * @param transposeA whether {@code op(A) = A^T}; then {@code a} holds an
      *     {@code inner x rows} matrix with leading dimension {@code lda}
@@ -25,8 +26,16 @@ public interface MatrixKernel {
      * @param beta when zero, {@code c} is overwritten and its previous content (even NaN) ignored
      */
     void gemm(boolean transposeA, boolean transposeB, int rows, int cols, int inner,
+            double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+            double beta, double[] c, int cOffset, int ldc);
+
+    /** Computes {@code C = alpha * op(A) * op(B) + beta * C} on matrices that start at 0. */
+    default void gemm(boolean transposeA, boolean transposeB, int rows, int cols, int inner,
             double alpha, double[] a, int lda, double[] b, int ldb,
-            double beta, double[] c, int ldc);
+            double beta, double[] c, int ldc) {
+        gemm(transposeA, transposeB, rows, cols, inner, alpha, a, 0, lda, b, 0, ldb, beta, c, 0,
+                ldc);
+    }
 
     /**
      * Declares that {@code matrix} will not change until {@link #release} and will be an

@@ -66,8 +66,8 @@ public final class OpenBlasKernel implements MatrixKernel {
 
     @Override
     public void gemm(boolean transposeA, boolean transposeB, int rows, int cols, int inner,
-            double alpha, double[] a, int lda, double[] b, int ldb,
-            double beta, double[] c, int ldc) {
+            double alpha, double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+            double beta, double[] c, int cOffset, int ldc) {
         if (rows == 0 || cols == 0) {
             return;
         }
@@ -75,28 +75,29 @@ public final class OpenBlasKernel implements MatrixKernel {
         int aLength = transposeA ? (inner - 1) * lda + rows : (rows - 1) * lda + inner;
         int bLength = transposeB ? (cols - 1) * ldb + inner : (inner - 1) * ldb + cols;
         int cLength = (rows - 1) * ldc + cols;
-        DoublePointer aPointer = operand(a, Math.max(0, aLength), buffers, 0);
-        DoublePointer bPointer = operand(b, Math.max(0, bLength), buffers, 1);
+        DoublePointer aPointer = operand(a, aOffset, Math.max(0, aLength), buffers, 0);
+        DoublePointer bPointer = operand(b, bOffset, Math.max(0, bLength), buffers, 1);
         DoublePointer cPointer = buffers.ensure(2, cLength);
         if (beta != 0.0) {
-            cPointer.put(c, 0, cLength);
+            cPointer.put(c, cOffset, cLength);
         }
         openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
                 transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 rows, cols, inner, alpha, aPointer, Math.max(1, lda), bPointer, Math.max(1, ldb),
                 beta, cPointer, Math.max(1, ldc));
-        cPointer.get(c, 0, cLength);
+        cPointer.get(c, cOffset, cLength);
     }
 
-    private DoublePointer operand(double[] array, int length, Scratch buffers, int slot) {
+    private DoublePointer operand(double[] array, int offset, int length, Scratch buffers,
+            int slot) {
         DoublePointer kept = retained.get(array);
         if (kept != null) {
-            return kept;
+            return offset == 0 ? kept : kept.getPointer(offset);
         }
         DoublePointer pointer = buffers.ensure(slot, length);
         if (length > 0) {
-            pointer.put(array, 0, length);
+            pointer.put(array, offset, length);
         }
         return pointer;
     }

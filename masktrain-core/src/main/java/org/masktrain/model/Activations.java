@@ -15,8 +15,14 @@ public final class Activations {
      */
     public static void outputs(double[] z, int rows, int h, double[] signs, int c, double factor,
             double[] out) {
-        java.util.Arrays.fill(out, 0, rows * c, 0.0);
-        for (int i = 0; i < rows; i++) {
+        outputs(z, 0, rows, h, signs, c, factor, out);
+    }
+
+    /** Computes {@link #outputs} for rows {@code firstRow .. firstRow + rows - 1} only. */
+    public static void outputs(double[] z, int firstRow, int rows, int h, double[] signs, int c,
+            double factor, double[] out) {
+        java.util.Arrays.fill(out, firstRow * c, (firstRow + rows) * c, 0.0);
+        for (int i = firstRow; i < firstRow + rows; i++) {
             int zRow = i * h;
             int outRow = i * c;
             for (int r = 0; r < h; r++) {
@@ -40,8 +46,14 @@ public final class Activations {
      * Frobenius norm of the residual.
      */
     public static double residualInPlace(double[] outputs, double[] targets, int length) {
+        return residualInPlace(outputs, targets, 0, length);
+    }
+
+    /** Computes {@link #residualInPlace} for the entries {@code start .. start + length - 1}. */
+    public static double residualInPlace(double[] outputs, double[] targets, int start,
+            int length) {
         double sum = 0.0;
-        for (int i = 0; i < length; i++) {
+        for (int i = start; i < start + length; i++) {
             double residual = outputs[i] - targets[i];
             outputs[i] = residual;
             sum += residual * residual;
@@ -59,7 +71,13 @@ public final class Activations {
      */
     public static void backwardInPlace(double[] z, int rows, int h, double[] residuals,
             double[] signs, int c) {
-        for (int i = 0; i < rows; i++) {
+        backwardInPlace(z, 0, rows, h, residuals, signs, c);
+    }
+
+    /** Computes {@link #backwardInPlace} for rows {@code firstRow .. firstRow + rows - 1}. */
+    public static void backwardInPlace(double[] z, int firstRow, int rows, int h,
+            double[] residuals, double[] signs, int c) {
+        for (int i = firstRow; i < firstRow + rows; i++) {
             int zRow = i * h;
             int rRow = i * c;
             for (int r = 0; r < h; r++) {

@@ -1,6 +1,7 @@
 package org.masktrain.training;
 
 import java.util.SplittableRandom;
+import org.masktrain.engine.ParallelFor;
 import org.masktrain.linalg.MatrixKernel;
 import org.masktrain.model.Activations;
 import org.masktrain.random.RandomStreams;
@@ -30,6 +31,8 @@ public final class LocalTrainer implements AutoCloseable {
     private final RandomStreams streams;
     private final LocalSolver solver;
     private final int batch;
+    private final ParallelFor parallel;
+    private final SampleBlocks blocks;
     /** The n x n Gram matrix X X^T, or null when the direct solver is used. */
     private final double[] gram;
 
@@ -38,8 +41,18 @@ public final class LocalTrainer implements AutoCloseable {
      * {@link LocalSolver#GRAM}, computes the Gram matrix here, once.
      */
     public LocalTrainer(TrainingProblem problem, MatrixKernel kernel) {
+        this(problem, kernel, ParallelFor.SEQUENTIAL);
+    }
+
+    /**
+     * Creates a trainer that processes the blocks of samples of a local step through
+     * {@code parallel}, so a round with fewer sub-networks than threads still uses them all.
+     */
+    public LocalTrainer(TrainingProblem problem, MatrixKernel kernel, ParallelFor parallel) {
         this.problem = problem;
         this.kernel = kernel;
+        this.parallel = parallel;
+        this.blocks = new SampleBlocks(problem.samples());
         this.streams = new RandomStreams(problem.config().seed());
         TrainingConfig config = problem.config();
         int n = problem.samples();
@@ -115,26 +128,26 @@ public final class LocalTrainer implements AutoCloseable {
         int c = problem.outputs();
         int h = task.activeCount();
         double[] x = problem.x().data();
-        double[] y = problem.y().data();
         double[] a = task.signs();
         double[] z = new double[n * h];
         double[] residuals = new double[n * c];
+        double[][] partials = order == null && blocks.count() > 1
+                ? new double[blocks.count()][h * d] : null;
         double[] batchSignal = order == null ? null : new double[batch * h];
         double[] batchInputs = order == null ? null : new double[batch * d];
 
         for (int t = 0; ; t++) {
             // Forward pass over all samples: Z = X W^T, U = s / sqrt(m) * relu(Z) a.
-            kernel.gemm(false, true, n, h, d, 1.0, x, d, w, d, 0.0, z, h);
-            Activations.outputs(z, n, h, a, c, outputFactor, residuals);
-            losses[t] = Activations.residualInPlace(residuals, y, n * c);
+            losses[t] = forward(w, h, a, outputFactor, z, residuals);
             if (t == losses.length - 1) {
                 break;
             }
 
             // Backward pass and update: W <- W - eta * factor * B^T X.
-            Activations.backwardInPlace(z, n, h, residuals, a, c);
+            parallel.forEach(blocks.count(), b -> Activations.backwardInPlace(z,
+                    blocks.start(b), blocks.size(b), h, residuals, a, c));
             if (order == null) {
-                kernel.gemm(true, false, h, d, n, stepScale, z, h, x, d, 1.0, w, d);
+                updateWeights(z, h, stepScale, w, partials);
             } else {
                 int[] rows = order.next();
                 for (int k = 0; k < batch; k++) {
@@ -158,33 +171,37 @@ public final class LocalTrainer implements AutoCloseable {
         int d = problem.inputs();
         int c = problem.outputs();
         int h = task.activeCount();
-        double[] x = problem.x().data();
         double[] y = problem.y().data();
         double[] a = task.signs();
         double[] z = new double[n * h];
         double[] signal = new double[n * h];
         double[] summedSignal = new double[n * h];
         double[] residuals = new double[n * c];
+        double[] blockLoss = new double[blocks.count()];
         double[] batchSignal = order == null ? null : new double[batch * h];
         double[] batchGram = order == null ? null : new double[n * batch];
 
-        kernel.gemm(false, true, n, h, d, 1.0, x, d, w, d, 0.0, z, h);
-        for (int t = 0; ; t++) {
-            // Outputs and loss from the current pre-activations.
-            Activations.outputs(z, n, h, a, c, outputFactor, residuals);
-            losses[t] = Activations.residualInPlace(residuals, y, n * c);
-            if (t == losses.length - 1) {
-                break;
-            }
-
-            // Backward signal B, then Z <- Z + alpha * G B and S <- S + B.
-            System.arraycopy(z, 0, signal, 0, n * h);
-            Activations.backwardInPlace(signal, n, h, residuals, a, c);
-            if (order == null) {
-                kernel.gemm(false, false, n, h, n, stepScale, gram, n, signal, h, 1.0, z, h);
-                for (int i = 0; i < n * h; i++) {
-                    summedSignal[i] += signal[i];
+        losses[0] = forward(w, h, a, outputFactor, z, residuals);
+        for (int t = 1; t < losses.length; t++) {
+            // Backward signal B and S <- S + B, block by block.
+            parallel.forEach(blocks.count(), b -> {
+                int from = blocks.start(b) * h;
+                int length = blocks.size(b) * h;
+                System.arraycopy(z, from, signal, from, length);
+                Activations.backwardInPlace(signal, blocks.start(b), blocks.size(b), h,
+                        residuals, a, c);
+                if (order == null) {
+                    for (int i = from; i < from + length; i++) {
+                        summedSignal[i] += signal[i];
+                    }
                 }
+            });
+
+            // Pre-activations after the step: Z <- Z + alpha * G B.
+            if (order == null) {
+                parallel.forEach(blocks.count(), b -> kernel.gemm(false, false, blocks.size(b),
+                        h, n, stepScale, gram, blocks.start(b) * n, n, signal, 0, h, 1.0, z,
+                        blocks.start(b) * h, h));
             } else {
                 int[] rows = order.next();
                 for (int k = 0; k < batch; k++) {
@@ -202,10 +219,75 @@ public final class LocalTrainer implements AutoCloseable {
                 kernel.gemm(false, false, n, h, batch, stepScale, batchGram, batch, batchSignal,
                         h, 1.0, z, h);
             }
+
+            // Outputs and loss from the new pre-activations.
+            parallel.forEach(blocks.count(), b -> {
+                Activations.outputs(z, blocks.start(b), blocks.size(b), h, a, c, outputFactor,
+                        residuals);
+                blockLoss[b] = Activations.residualInPlace(residuals, y, blocks.start(b) * c,
+                        blocks.size(b) * c);
+            });
+            losses[t] = sum(blockLoss);
         }
 
         // Weights from the summed signals: W <- W + alpha * S^T X.
-        kernel.gemm(true, false, h, d, n, stepScale, summedSignal, h, x, d, 1.0, w, d);
+        updateWeights(summedSignal, h, stepScale, w,
+                blocks.count() > 1 ? new double[blocks.count()][h * d] : null);
+    }
+
+    /**
+     * Computes {@code Z = X W^T}, overwrites {@code residuals} with {@code U - Y} and returns
+     * the loss {@code ||U - Y||^2}, block by block.
+     */
+    private double forward(double[] w, int h, double[] a, double outputFactor, double[] z,
+            double[] residuals) {
+        int d = problem.inputs();
+        int c = problem.outputs();
+        double[] x = problem.x().data();
+        double[] y = problem.y().data();
+        double[] blockLoss = new double[blocks.count()];
+        parallel.forEach(blocks.count(), b -> {
+            int start = blocks.start(b);
+            int rows = blocks.size(b);
+            kernel.gemm(false, true, rows, h, d, 1.0, x, start * d, d, w, 0, d, 0.0, z,
+                    start * h, h);
+            Activations.outputs(z, start, rows, h, a, c, outputFactor, residuals);
+            blockLoss[b] = Activations.residualInPlace(residuals, y, start * c, rows * c);
+        });
+        return sum(blockLoss);
+    }
+
+    /**
+     * Adds {@code alpha * B^T X} to {@code w}. With several blocks, each block's product goes
+     * into its own buffer of {@code partials} and the buffers are added in block order.
+     */
+    private void updateWeights(double[] signal, int h, double alpha, double[] w,
+            double[][] partials) {
+        int n = problem.samples();
+        int d = problem.inputs();
+        double[] x = problem.x().data();
+        if (partials == null) {
+            kernel.gemm(true, false, h, d, n, alpha, signal, h, x, d, 1.0, w, d);
+            return;
+        }
+        parallel.forEach(blocks.count(), b -> kernel.gemm(true, false, h, d, blocks.size(b),
+                1.0, signal, blocks.start(b) * h, h, x, blocks.start(b) * d, d, 0.0, partials[b],
+                0, d));
+        for (int i = 0; i < w.length; i++) {
+            double total = 0.0;
+            for (double[] partial : partials) {
+                total += partial[i];
+            }
+            w[i] += alpha * total;
+        }
+    }
+
+    private static double sum(double[] values) {
+        double total = 0.0;
+        for (double value : values) {
+            total += value;
+        }
+        return total;
     }
 
     /**

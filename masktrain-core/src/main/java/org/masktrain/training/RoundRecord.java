@@ -1,5 +1,6 @@
 package org.masktrain.training;
 
+import java.util.List;
 import org.masktrain.masks.RoundMasks;
 
 /**
@@ -12,7 +13,15 @@ import org.masktrain.masks.RoundMasks;
  * @param localLosses {@code localLosses[l][t]} is sub-network l's local loss at step t
  *     (t = 0 right after sampling), or null for round 0
  * @param elapsedSeconds wall time since training started, including this round
+ * @param localResults the sub-networks' results in sub-network order, with their trained rows
+ *     in the order of {@code masks}; null for round 0. Listeners must not modify them.
  */
 public record RoundRecord(int round, Evaluation train, Evaluation test, RoundMasks masks,
-        double[][] localLosses, double elapsedSeconds) {
+        double[][] localLosses, double elapsedSeconds, List<LocalResult> localResults) {
+
+    /** Creates a record without the sub-networks' results. */
+    public RoundRecord(int round, Evaluation train, Evaluation test, RoundMasks masks,
+            double[][] localLosses, double elapsedSeconds) {
+        this(round, train, test, masks, localLosses, elapsedSeconds, null);
+    }
 }

@@ -38,6 +38,8 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Network initialNetwork;
     private MatrixKernel kernelOverride;
+    private double divergenceFactor = Double.POSITIVE_INFINITY;
+    private int divergencePatience;
 
     /** Creates a trainer that runs sub-networks on a local thread pool. */
     public Trainer(TrainingConfig config) {
@@ -74,6 +76,24 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Stops the run with {@link TrainingDivergedException} once the training loss has stayed
+     * above {@code factor * L_0} for {@code patience} consecutive rounds (after the listeners
+     * received the last of them); returns this trainer. Off by default; a patience of 0 turns
+     * it off. A non-finite loss stops the run either way.
+     *
+     * @throws IllegalArgumentException when factor is not above 1 or patience is negative
+     */
+    public Trainer stopWhenLossGrows(double factor, int patience) {
+        if (!(factor > 1.0) || patience < 0) {
+            throw new IllegalArgumentException("divergence rule needs a factor above 1 and a "
+                    + "patience >= 0, got " + factor + " and " + patience);
+        }
+        this.divergenceFactor = patience == 0 ? Double.POSITIVE_INFINITY : factor;
+        this.divergencePatience = patience;
+        return this;
+    }
+
     /** Returns the configuration. */
     public TrainingConfig config() {
         return config;
@@ -83,8 +103,9 @@ public final class Trainer {
      * Trains on {@code train} and evaluates on it and on {@code test} (may be null) every round.
      *
      * @throws InvalidInputException when the data and the configuration do not fit together
-     * @throws TrainingDivergedException when a loss becomes non-finite; earlier rounds have
-     *     reached the listeners
+     * @throws TrainingDivergedException when a loss becomes non-finite or grows as
+     *     {@link #stopWhenLossGrows} describes; that round and earlier ones have reached the
+     *     listeners
      */
     public TrainingResult train(Dataset train, Dataset test) {
         validate(train, test);
@@ -110,14 +131,16 @@ public final class Trainer {
             long startNanos = System.nanoTime();
             double[] losses = new double[config.rounds() + 1];
             double[] testLosses = test == null ? null : new double[config.rounds() + 1];
+            int roundsAboveBound = 0;
             for (int k = 0; k <= config.rounds(); k++) {
                 RoundMasks masks = null;
                 double[][] localLosses = null;
+                List<LocalResult> results = null;
                 if (k > 0) {
                     // Sampling, local steps and aggregation of round k - 1 give W_k.
                     masks = sampler.sample(k - 1);
                     List<SubnetworkTask> tasks = createTasks(network, masks, sampler);
-                    List<LocalResult> results = engine.run(tasks);
+                    results = engine.run(tasks);
                     Aggregator.aggregate(network.weights(), masks, results);
                     localLosses = new double[results.size()][];
                     for (int l = 0; l < results.size(); l++) {
@@ -135,7 +158,7 @@ public final class Trainer {
                 }
                 double elapsed = (System.nanoTime() - startNanos) / 1e9;
                 RoundRecord record = new RoundRecord(k, trainError, testError, masks,
-                        localLosses, elapsed);
+                        localLosses, elapsed, results);
                 listeners.forEach(listener -> listener.onRound(record));
                 LOG.info("round {}: loss {} mse {}{}", k, trainError.loss(),
                         trainError.meanSquaredError(), testError == null ? ""
@@ -144,6 +167,13 @@ public final class Trainer {
                 if (!Double.isFinite(trainError.loss())) {
                     throw new TrainingDivergedException(k, trainError.loss(),
                             config.learningRate());
+                }
+                roundsAboveBound = k > 0 && losses[0] > 0
+                        && trainError.loss() > divergenceFactor * losses[0]
+                        ? roundsAboveBound + 1 : 0;
+                if (divergencePatience > 0 && roundsAboveBound >= divergencePatience) {
+                    throw TrainingDivergedException.lossGrew(k, trainError.loss(), losses[0],
+                            divergenceFactor, divergencePatience, config.learningRate());
                 }
             }
             double wall = (System.nanoTime() - startNanos) / 1e9;

@@ -1,0 +1,110 @@
+package org.masktrain.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.masktrain.training.NaiveNetwork.flatten;
+import static org.masktrain.training.NaiveNetwork.gradient;
+import static org.masktrain.training.NaiveNetwork.outputs;
+import static org.masktrain.training.NaiveNetwork.rows;
+import static org.masktrain.training.NaiveNetwork.squaredDistance;
+import static org.masktrain.training.NaiveNetwork.step;
+import static org.masktrain.training.NumericAssertions.assertArrayClose;
+import static org.masktrain.training.NumericAssertions.assertRelativelyClose;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.masktrain.data.Dataset;
+import org.masktrain.linalg.KernelChoice;
+import org.masktrain.masks.MaskKind;
+import org.masktrain.model.Reduction;
+
+/**
+ * Checks local steps on more samples than one block holds: the blocked products and sums give
+ * gradient descent to rounding, and the same bits for any number of threads.
+ */
+class SampleBlocksTest {
+
+    private static final long SEED = 31_415L;
+    /** Three blocks of 256, 256 and 188 samples. */
+    private static final int SAMPLES = 700;
+
+    @Test
+    void blocksCoverEverySampleOnce() {
+        SampleBlocks blocks = new SampleBlocks(SAMPLES);
+
+        assertEquals(3, blocks.count());
+        assertEquals(0, blocks.start(0));
+        assertEquals(256, blocks.start(1));
+        assertEquals(512, blocks.start(2));
+        assertEquals(188, blocks.size(2));
+    }
+
+    @Test
+    void blocksStayFewForManySamples() {
+        SampleBlocks blocks = new SampleBlocks(100_000);
+
+        assertEquals(16, blocks.count());
+        assertEquals(100_000, blocks.start(15) + blocks.size(15));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DIRECT", "GRAM"})
+    void blockedFullGdMatchesNaiveDescent(LocalSolver solver) {
+        Dataset data = TestProblems.dataset(SEED, SAMPLES, 12, 2);
+        int width = 10;
+        int rounds = 3;
+        double eta = 0.02;
+        TrainingConfig config = TrainingConfig.builder().preset(Preset.FULL_GD).width(width)
+                .rounds(rounds).learningRate(eta).reduction(Reduction.SUM).seed(SEED)
+                .threads(2).localSolver(solver).build();
+        RecordingListener listener = new RecordingListener();
+
+        TrainingResult result = new Trainer(config).addListener(listener).train(data, null);
+
+        double[][] x = rows(data.x());
+        double[][] y = rows(data.y());
+        double[][] a = rows(listener.start().initial().signs());
+        double[][] w = rows(listener.start().initial().weights());
+        for (int k = 0; k <= rounds; k++) {
+            if (k > 0) {
+                w = step(w, gradient(w, a, x, y, width, 1.0), eta);
+            }
+            double expected = squaredDistance(y, outputs(w, a, x, width, 1.0, 2));
+            assertRelativelyClose(expected, result.losses()[k], 1e-10,
+                    "L_" + k + " with seed " + SEED);
+        }
+        assertArrayClose(flatten(w), result.trained().weights().data(), 1e-10,
+                "W_K with seed " + SEED);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "BERNOULLI, 1, DIRECT", "BERNOULLI, 3, DIRECT", "CATEGORICAL, 3, GRAM",
+        "BERNOULLI, 1, GRAM"
+    })
+    void blockedRunsIgnoreThreadCount(MaskKind masks, int subnets, LocalSolver solver) {
+        Dataset data = TestProblems.dataset(SEED, SAMPLES, 16, 3);
+
+        TrainingResult one = train(data, masks, subnets, solver, 1);
+        TrainingResult two = train(data, masks, subnets, solver, 2);
+        TrainingResult five = train(data, masks, subnets, solver, 5);
+
+        assertArrayEquals(one.losses(), two.losses(), "L_k, 1 against 2 threads");
+        assertArrayEquals(one.losses(), five.losses(), "L_k, 1 against 5 threads");
+        assertArrayEquals(one.trained().weights().data(), five.trained().weights().data(),
+                "W_K, 1 against 5 threads");
+    }
+
+    private static TrainingResult train(Dataset data, MaskKind masks, int subnets,
+            LocalSolver solver, int threads) {
+        TrainingConfig.Builder builder = TrainingConfig.builder().width(24).masks(masks)
+                .subnets(subnets).localSteps(3).rounds(3).learningRate(0.3 * data.n())
+                .reduction(Reduction.MEAN).seed(SEED).threads(threads)
+                .kernel(KernelChoice.OPENBLAS).localSolver(solver);
+        if (masks == MaskKind.BERNOULLI) {
+            builder.xi(0.5);
+        }
+        return new Trainer(builder.build()).train(data, null);
+    }
+}
