@@ -78,7 +78,8 @@ public final class OpenBlasKernel implements MatrixKernel {
         DoublePointer aPointer = operand(a, aOffset, Math.max(0, aLength), buffers, 0);
         DoublePointer bPointer = operand(b, bOffset, Math.max(0, bLength), buffers, 1);
         DoublePointer cPointer = buffers.ensure(2, cLength);
-        if (beta != 0.0) {
+        if (beta != 0.0 || ldc > cols) {
+            // With padding between rows, the copy back must not overwrite it with stale data.
             cPointer.put(c, cOffset, cLength);
         }
         openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
