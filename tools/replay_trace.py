@@ -24,6 +24,10 @@ def relu_outputs(x, w, a, factor):
 
 
 def replay(run_dir):
+    for name in ("trace.npz", "config.json"):
+        if not os.path.isfile(os.path.join(run_dir, name)):
+            raise SystemExit(f"replay_trace.py: {run_dir} has no {name}; give a run directory "
+                             "of a run that finished (a stopped run keeps no trace)")
     trace = np.load(os.path.join(run_dir, "trace.npz"))
     with open(os.path.join(run_dir, "config.json")) as handle:
         config = json.load(handle)

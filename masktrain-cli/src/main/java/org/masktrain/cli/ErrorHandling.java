@@ -21,7 +21,14 @@ final class ErrorHandling implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("masktrain: " + oneLine(ex.getMessage()) + "; see '"
+        String message = oneLine(ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException
+                && command.getParent() == null && !command.getSubcommands().isEmpty()
+                && args.length > 0 && !args[0].startsWith("-")) {
+            message = "unknown command '" + args[0] + "'; the commands are "
+                    + String.join(", ", command.getSubcommands().keySet());
+        }
+        err.println("masktrain: " + message + "; see '"
                 + command.getCommandSpec().qualifiedName() + " --help'");
         if (hasDebug(args)) {
             ex.printStackTrace(err);

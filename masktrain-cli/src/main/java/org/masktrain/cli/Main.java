@@ -24,7 +24,16 @@ public final class Main {
             commandLine.getErr().flush();
             return ErrorHandling.BAD_INPUT;
         }
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Picocli hands only exceptions to the error handler; an Error arrives here.
+            commandLine.getErr().println("masktrain: out of memory: the run needs more than the "
+                    + "Java heap's " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; "
+                    + "give more with MASKTRAIN_JAVA_OPTS=-Xmx8g, or lower --samples or --width");
+            commandLine.getErr().flush();
+            return ErrorHandling.FAILURE;
+        }
     }
 
     /**

@@ -172,6 +172,10 @@ public final class CsvLoader {
 
     private static double parseField(String field, String source, int line, int column) {
         String text = field.strip();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            // A quoted number is still a number.
+            text = text.substring(1, text.length() - 1).strip();
+        }
         String where = source + " line " + line + ", column " + column;
         if (text.isEmpty()) {
             throw new InvalidInputException(where + ": empty field; every field must be a number");
@@ -182,7 +186,9 @@ public final class CsvLoader {
         }
         if (!DECIMAL.matcher(text).matches()) {
             String hint = text.contains(" ") || text.contains("\t") || text.contains(";")
-                    ? " (fields must be separated by commas)" : "";
+                    ? " (fields must be separated by commas)"
+                    : "; every field must be a number, so encode class names as integers "
+                            + "0, 1, 2, ...";
             throw new InvalidInputException(where + ": not a number: '" + shorten(text) + "'"
                     + hint);
         }

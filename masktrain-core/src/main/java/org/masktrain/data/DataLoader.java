@@ -105,6 +105,11 @@ public final class DataLoader {
             throw new InvalidInputException("unrecognized data format: " + path + "; "
                     + ACCEPTED_FORMATS);
         }
+        if (format != Format.IDX && request.sourceSplit() == SourceSplit.TEST) {
+            throw new InvalidInputException("--split test selects the Fashion-MNIST test files "
+                    + "of a directory, but " + path + " is a single " + format + " file; drop "
+                    + "--split or pass the Fashion-MNIST directory");
+        }
         switch (format) {
             case NPZ:
                 return loadNpz(path, request);

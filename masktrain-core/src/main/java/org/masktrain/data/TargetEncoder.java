@@ -31,6 +31,27 @@ final class TargetEncoder {
      * @throws InvalidInputException when one-hot encoding is requested for values that are not
      *     class labels
      */
+    /** Returns whether every row holds exactly one 1 and zeros elsewhere. */
+    private static boolean isOneHot(Matrix values) {
+        double[] data = values.data();
+        int cols = values.cols();
+        for (int i = 0; i < values.rows(); i++) {
+            int ones = 0;
+            for (int j = 0; j < cols; j++) {
+                double value = data[i * cols + j];
+                if (value == 1.0) {
+                    ones++;
+                } else if (value != 0.0) {
+                    return false;
+                }
+            }
+            if (ones != 1) {
+                return false;
+            }
+        }
+        return values.rows() > 0;
+    }
+
     static Encoded encode(Matrix values, TargetMode mode, String source) {
         int n = values.rows();
         if (mode == TargetMode.RAW) {
@@ -38,9 +59,15 @@ final class TargetEncoder {
         }
 
         if (values.cols() != 1) {
+            if (isOneHot(values)) {
+                return new Encoded(values, true, "targets: " + values.cols() + " classes, "
+                        + "already one-hot encoded");
+            }
             if (mode == TargetMode.ONEHOT) {
                 throw new InvalidInputException(source + ": one-hot targets need a single column "
-                        + "of class labels, but the targets have " + values.cols() + " columns");
+                        + "of class labels or rows with exactly one 1 and zeros elsewhere, but "
+                        + "the targets have " + values.cols() + " columns of other values; "
+                        + "use --targets raw");
             }
             return new Encoded(values, false, "targets: raw values, " + n + " x " + values.cols()
                     + " (more than one column, so not class labels)");

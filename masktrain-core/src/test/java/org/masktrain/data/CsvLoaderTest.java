@@ -44,6 +44,15 @@ class CsvLoaderTest {
     }
 
     @Test
+    void quotedNumbersRead() throws IOException {
+        Path path = csv("\"0.125\",\" 2\",1\n3,\"4\",0\n");
+
+        CsvLoader.CsvTable table = CsvLoader.read(path, 100);
+
+        assertArrayEquals(new double[] {0.125, 2, 1, 3, 4, 0}, table.values().data());
+    }
+
+    @Test
     void headerDetected() throws IOException {
         Path path = csv("\uFEFF\"x1\", x2 ,label\r\n1,2,0\r\n3,4,1\r\n");
 
@@ -68,9 +77,11 @@ class CsvLoaderTest {
     void nonNumericFieldNamed() throws IOException {
         String path = dir.resolve("data.csv").toString();
 
-        assertEquals(path + " line 3, column 2: not a number: 'abc'",
+        assertEquals(path + " line 3, column 2: not a number: 'abc'; every field must be a "
+                + "number, so encode class names as integers 0, 1, 2, ...",
                 failure("1,2\n3,4\n5,abc\n"));
-        assertEquals(path + " line 1, column 2: not a number: 'name'",
+        assertEquals(path + " line 1, column 2: not a number: 'name'; every field must be a "
+                + "number, so encode class names as integers 0, 1, 2, ...",
                 failure("1,name\n3,4\n"));
     }
 
