@@ -199,9 +199,15 @@ public final class LocalTrainer implements AutoCloseable {
 
             // Pre-activations after the step: Z <- Z + alpha * G B.
             if (order == null) {
-                parallel.forEach(blocks.count(), b -> kernel.gemm(false, false, blocks.size(b),
-                        h, n, stepScale, gram, blocks.start(b) * n, n, signal, 0, h, 1.0, z,
-                        blocks.start(b) * h, h));
+                // Every block multiplies the whole signal, so the kernel copies it once.
+                kernel.retain(signal);
+                try {
+                    parallel.forEach(blocks.count(), b -> kernel.gemm(false, false,
+                            blocks.size(b), h, n, stepScale, gram, blocks.start(b) * n, n,
+                            signal, 0, h, 1.0, z, blocks.start(b) * h, h));
+                } finally {
+                    kernel.release(signal);
+                }
             } else {
                 int[] rows = order.next();
                 for (int k = 0; k < batch; k++) {
