@@ -1,5 +1,7 @@
 package org.masktrain.model;
 
+import org.masktrain.linalg.MatrixKernel;
+
 /**
  * The element-wise parts of a forward and backward pass, written as plain loops because c (the
  * number of outputs) is small. Arrays are row-major; each method states what it modifies.
@@ -92,6 +94,42 @@ public final class Activations {
                     z[zRow + r] = 0.0;
                 }
             }
+        }
+    }
+
+    /**
+     * Computes {@link #outputs} for rows {@code firstRow .. firstRow + rows - 1} with the
+     * product on {@code kernel}: {@code hidden} (same layout as z, overwritten in those rows)
+     * receives {@code relu(Z)}, then {@code out = factor * hidden * A}. A NaN pre-activation
+     * stays NaN.
+     */
+    public static void outputs(MatrixKernel kernel, double[] z, int firstRow, int rows, int h,
+            double[] signs, int c, double factor, double[] hidden, double[] out) {
+        int from = firstRow * h;
+        int to = from + rows * h;
+        for (int i = from; i < to; i++) {
+            double value = z[i];
+            hidden[i] = value <= 0.0 ? 0.0 : value;
+        }
+        kernel.gemm(false, false, rows, c, h, factor, hidden, from, h, signs, 0, c, 0.0, out,
+                firstRow * c, c);
+    }
+
+    /**
+     * Computes the backward signal {@code B = (R * A^T) .* 1{Z >= 0}} for rows
+     * {@code firstRow .. firstRow + rows - 1} into {@code signal} (same layout as z), with the
+     * product on {@code kernel}. {@code signsTransposed} is A^T, c x h. Subnormal values are
+     * flushed to zero, as in {@link #backwardInPlace}.
+     */
+    public static void backward(MatrixKernel kernel, double[] z, int firstRow, int rows, int h,
+            double[] residuals, double[] signsTransposed, int c, double[] signal) {
+        int from = firstRow * h;
+        int to = from + rows * h;
+        kernel.gemm(false, false, rows, h, c, 1.0, residuals, firstRow * c, c, signsTransposed,
+                0, h, 0.0, signal, from, h);
+        for (int i = from; i < to; i++) {
+            double value = signal[i];
+            signal[i] = z[i] < 0.0 || Math.abs(value) < Double.MIN_NORMAL ? 0.0 : value;
         }
     }
 }

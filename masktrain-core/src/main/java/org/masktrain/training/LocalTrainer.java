@@ -130,6 +130,8 @@ public final class LocalTrainer implements AutoCloseable {
         double[] x = problem.x().data();
         double[] a = task.signs();
         double[] z = new double[n * h];
+        double[] work = new double[n * h];
+        double[] aT = transpose(a, h, c);
         double[] residuals = new double[n * c];
         double[][] partials = order == null && blocks.count() > 1
                 ? new double[blocks.count()][h * d] : null;
@@ -138,20 +140,20 @@ public final class LocalTrainer implements AutoCloseable {
 
         for (int t = 0; ; t++) {
             // Forward pass over all samples: Z = X W^T, U = s / sqrt(m) * relu(Z) a.
-            losses[t] = forward(w, h, a, outputFactor, z, residuals);
+            losses[t] = forward(w, h, a, outputFactor, z, work, residuals);
             if (t == losses.length - 1) {
                 break;
             }
 
             // Backward pass and update: W <- W - eta * factor * B^T X.
-            parallel.forEach(blocks.count(), b -> Activations.backwardInPlace(z,
-                    blocks.start(b), blocks.size(b), h, residuals, a, c));
+            parallel.forEach(blocks.count(), b -> Activations.backward(kernel, z,
+                    blocks.start(b), blocks.size(b), h, residuals, aT, c, work));
             if (order == null) {
-                updateWeights(z, h, stepScale, w, partials);
+                updateWeights(work, h, stepScale, w, partials);
             } else {
                 int[] rows = order.next();
                 for (int k = 0; k < batch; k++) {
-                    System.arraycopy(z, rows[k] * h, batchSignal, k * h, h);
+                    System.arraycopy(work, rows[k] * h, batchSignal, k * h, h);
                     System.arraycopy(x, rows[k] * d, batchInputs, k * d, d);
                 }
                 kernel.gemm(true, false, h, d, batch, stepScale, batchSignal, h, batchInputs, d,
@@ -175,21 +177,22 @@ public final class LocalTrainer implements AutoCloseable {
         double[] a = task.signs();
         double[] z = new double[n * h];
         double[] signal = new double[n * h];
+        double[] hidden = new double[n * h];
+        double[] aT = transpose(a, h, c);
         double[] summedSignal = new double[n * h];
         double[] residuals = new double[n * c];
         double[] blockLoss = new double[blocks.count()];
         double[] batchSignal = order == null ? null : new double[batch * h];
         double[] batchGram = order == null ? null : new double[n * batch];
 
-        losses[0] = forward(w, h, a, outputFactor, z, residuals);
+        losses[0] = forward(w, h, a, outputFactor, z, hidden, residuals);
         for (int t = 1; t < losses.length; t++) {
             // Backward signal B and S <- S + B, block by block.
             parallel.forEach(blocks.count(), b -> {
                 int from = blocks.start(b) * h;
                 int length = blocks.size(b) * h;
-                System.arraycopy(z, from, signal, from, length);
-                Activations.backwardInPlace(signal, blocks.start(b), blocks.size(b), h,
-                        residuals, a, c);
+                Activations.backward(kernel, z, blocks.start(b), blocks.size(b), h, residuals,
+                        aT, c, signal);
                 if (order == null) {
                     for (int i = from; i < from + length; i++) {
                         summedSignal[i] += signal[i];
@@ -228,8 +231,8 @@ public final class LocalTrainer implements AutoCloseable {
 
             // Outputs and loss from the new pre-activations.
             parallel.forEach(blocks.count(), b -> {
-                Activations.outputs(z, blocks.start(b), blocks.size(b), h, a, c, outputFactor,
-                        residuals);
+                Activations.outputs(kernel, z, blocks.start(b), blocks.size(b), h, a, c,
+                        outputFactor, hidden, residuals);
                 blockLoss[b] = Activations.residualInPlace(residuals, y, blocks.start(b) * c,
                         blocks.size(b) * c);
             });
@@ -243,10 +246,10 @@ public final class LocalTrainer implements AutoCloseable {
 
     /**
      * Computes {@code Z = X W^T}, overwrites {@code residuals} with {@code U - Y} and returns
-     * the loss {@code ||U - Y||^2}, block by block.
+     * the loss {@code ||U - Y||^2}, block by block; {@code hidden} receives relu(Z).
      */
     private double forward(double[] w, int h, double[] a, double outputFactor, double[] z,
-            double[] residuals) {
+            double[] hidden, double[] residuals) {
         int d = problem.inputs();
         int c = problem.outputs();
         double[] x = problem.x().data();
@@ -257,7 +260,8 @@ public final class LocalTrainer implements AutoCloseable {
             int rows = blocks.size(b);
             kernel.gemm(false, true, rows, h, d, 1.0, x, start * d, d, w, 0, d, 0.0, z,
                     start * h, h);
-            Activations.outputs(z, start, rows, h, a, c, outputFactor, residuals);
+            Activations.outputs(kernel, z, start, rows, h, a, c, outputFactor, hidden,
+                    residuals);
             blockLoss[b] = Activations.residualInPlace(residuals, y, start * c, rows * c);
         });
         return sum(blockLoss);
@@ -286,6 +290,17 @@ public final class LocalTrainer implements AutoCloseable {
             }
             w[i] += alpha * total;
         }
+    }
+
+    /** Returns the c x h transpose of the h x c row-major matrix {@code a}. */
+    private static double[] transpose(double[] a, int h, int c) {
+        double[] transposed = new double[c * h];
+        for (int r = 0; r < h; r++) {
+            for (int j = 0; j < c; j++) {
+                transposed[j * h + r] = a[r * c + j];
+            }
+        }
+        return transposed;
     }
 
     private static double sum(double[] values) {
