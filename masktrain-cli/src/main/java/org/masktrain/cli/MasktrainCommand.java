@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "masktrain",
         mixinStandardHelpOptions = true,
         versionProvider = MasktrainCommand.VersionProvider.class,
-        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, NtkCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         description = {
             "Trains one-hidden-layer ReLU networks by randomly masked sub-network training: "
                     + "every round samples neuron masks, trains each masked sub-network on its "

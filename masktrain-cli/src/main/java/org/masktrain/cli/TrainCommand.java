@@ -16,6 +16,8 @@ import org.masktrain.data.PreparedData;
 import org.masktrain.data.PreprocessOptions;
 import org.masktrain.data.Preprocessor;
 import org.masktrain.data.RawData;
+import org.masktrain.ntk.LearningRateSearch;
+import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.random.RandomStreams;
 import org.masktrain.run.RunRecorder;
 import org.masktrain.training.RoundRecord;
@@ -52,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingOptions trainingOptions = new TrainingOptions();
 
     @Mixin
+    private DiagnosticsOptions diagnostics = new DiagnosticsOptions();
+
+    @Mixin
     private OutputOptions output = new OutputOptions();
 
     @Override
@@ -60,6 +65,7 @@ final class TrainCommand implements Callable<Integer> {
 
         // Validation of every input before anything is written.
         TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
+        diagnostics.validate();
         DataRequest request = dataOptions.toRequest();
         PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
         RunDirectories.checkUsable(output.out);
@@ -72,6 +78,17 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println("data: " + raw.description());
         raw.notes().forEach(note -> stdout.println("  - " + note));
         prepared.steps().forEach(step -> stdout.println("  - " + step));
+        LearningRateSearch.Result search = null;
+        if (diagnostics.lrSearch) {
+            search = LearningRateSearch.search(trainingConfig, prepared.train(),
+                    LearningRateSearch.DEFAULT_FLOOR);
+            trainingConfig = trainingConfig.toBuilder().learningRate(search.learningRate())
+                    .build();
+            trainer = new Trainer(trainingConfig);
+            TheoryReport.printSearch(stdout, search);
+        }
+        trainer.stopWhenLossGrows(diagnostics.divergenceFactor(),
+                diagnostics.divergencePatience());
         stdout.println("model: " + describe(trainingConfig, prepared));
 
         Path directory = RunDirectories.create(output.out, runLabel(trainingConfig));
@@ -79,14 +96,25 @@ final class TrainCommand implements Callable<Integer> {
         DataOptions.writeParameters(request, preprocess, parameters);
         TrainingOptions.writeParameters(trainingConfig, parameters);
         RoundCounter counter = new RoundCounter();
+        Map<String, Object> provenance = provenance(raw, prepared);
+        TheoryReport.addProvenance(provenance, diagnostics, search);
         try (RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
-                parameters, provenance(raw, prepared))) {
+                parameters, provenance);
+                NtkDiagnostics ntk = TheoryReport.createDiagnostics(diagnostics, prepared.train(),
+                        directory, trainingConfig.seed())) {
             trainer.addListener(counter).addListener(recorder);
+            if (ntk != null) {
+                trainer.addListener(ntk);
+                recorder.addSummaryFields(ntk::summaryFields);
+            }
             if (!output.quiet) {
                 trainer.addListener(new ProgressReporter(System.err, System.console() != null));
             }
             TrainingResult result = trainer.train(prepared.train(), prepared.test());
             printResult(stdout, result, counter, directory);
+            if (ntk != null) {
+                TheoryReport.print(stdout, ntk);
+            }
         } catch (RuntimeException e) {
             if (counter.rounds == 0) {
                 RunDirectories.deleteQuietly(directory);

@@ -12,8 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.masktrain.data.Dataset;
 import org.masktrain.io.AtomicFiles;
 import org.masktrain.io.NpzWriter;
@@ -52,6 +55,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private final Dataset test;
     private final ObjectNode parameters;
     private final Map<String, Object> provenance;
+    private final List<Supplier<? extends Map<String, ?>>> summarySources = new ArrayList<>();
     private BufferedWriter metrics;
     private BufferedWriter local;
     private OutputStream masks;
@@ -78,6 +82,15 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         this.test = test;
         this.parameters = parameters.deepCopy();
         this.provenance = new LinkedHashMap<>(provenance);
+    }
+
+    /**
+     * Adds fields to summary.json: {@code source} is called when the summary is written, after
+     * the last round, and its entries follow the recorder's own fields (a key already present
+     * is replaced).
+     */
+    public void addSummaryFields(Supplier<? extends Map<String, ?>> source) {
+        summarySources.add(source);
     }
 
     /** Returns the file names of this run. */
@@ -230,6 +243,9 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         summary.put("seconds_per_round", result.wallSeconds() / config.rounds());
         summary.put("kernel", kernel);
         summary.put("engine", engine);
+        for (Supplier<? extends Map<String, ?>> source : summarySources) {
+            summary.putAll(source.get());
+        }
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("config", files.config().toString());
         paths.put("metrics", files.metrics().toString());

@@ -79,8 +79,8 @@ public final class Trainer {
     /**
      * Stops the run with {@link TrainingDivergedException} once the training loss has stayed
      * above {@code factor * L_0} for {@code patience} consecutive rounds (after the listeners
-     * received the last of them); returns this trainer. Off by default; a patience of 0 turns
-     * it off. A non-finite loss stops the run either way.
+     * received the last of them); returns this trainer. The rule is off by default, and a
+     * patience of 0 turns it off. A non-finite loss stops the run either way.
      *
      * @throws IllegalArgumentException when factor is not above 1 or patience is negative
      */
