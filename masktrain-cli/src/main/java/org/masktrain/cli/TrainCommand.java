@@ -23,6 +23,7 @@ import org.masktrain.run.RunRecorder;
 import org.masktrain.training.RoundRecord;
 import org.masktrain.training.Trainer;
 import org.masktrain.training.TrainingConfig;
+import org.masktrain.training.TrainingDivergedException;
 import org.masktrain.training.TrainingListener;
 import org.masktrain.training.TrainingResult;
 import picocli.CommandLine.Command;
@@ -98,8 +99,16 @@ final class TrainCommand implements Callable<Integer> {
         RoundCounter counter = new RoundCounter();
         Map<String, Object> provenance = provenance(raw, prepared);
         TheoryReport.addProvenance(provenance, diagnostics, search);
-        try (RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
+        RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
                 parameters, provenance);
+        Thread interruption = new Thread(() -> {
+            if (recorder.endEarly("interrupted", "stopped by a signal")) {
+                System.err.println("masktrain: interrupted; the " + recorder.completedRounds()
+                        + " finished rounds are kept in " + directory);
+            }
+        }, "masktrain-interruption");
+        Runtime.getRuntime().addShutdownHook(interruption);
+        try (recorder;
                 NtkDiagnostics ntk = TheoryReport.createDiagnostics(diagnostics, prepared.train(),
                         directory, trainingConfig.seed())) {
             trainer.addListener(counter).addListener(recorder);
@@ -111,7 +120,8 @@ final class TrainCommand implements Callable<Integer> {
                 trainer.addListener(new ProgressReporter(System.err, System.console() != null));
             }
             TrainingResult result = trainer.train(prepared.train(), prepared.test());
-            printResult(stdout, result, counter, directory);
+            printResult(stdout, result, counter, directory,
+                    squaredNorm(prepared.train().y().data()));
             if (ntk != null) {
                 TheoryReport.print(stdout, ntk);
             }
@@ -119,10 +129,19 @@ final class TrainCommand implements Callable<Integer> {
             if (counter.rounds == 0) {
                 RunDirectories.deleteQuietly(directory);
             } else {
-                System.err.println("masktrain: the " + counter.rounds + " finished rounds are "
-                        + "kept in " + directory);
+                String status = e instanceof TrainingDivergedException ? "diverged" : "failed";
+                recorder.endEarly(status, e.getMessage());
+                System.err.println("masktrain: the " + recorder.completedRounds() + " finished "
+                        + "rounds are kept in " + directory + " (summary.json says '" + status
+                        + "')");
             }
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruption);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook is running or has run.
+            }
         }
         return 0;
     }
@@ -159,6 +178,14 @@ final class TrainCommand implements Callable<Integer> {
         return true;
     }
 
+    private static double squaredNorm(double[] values) {
+        double sum = 0.0;
+        for (double value : values) {
+            sum += value * value;
+        }
+        return sum;
+    }
+
     private static String runLabel(TrainingConfig config) {
         return config.preset() != null ? config.preset().label() : config.masks().label();
     }
@@ -187,11 +214,20 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void printResult(PrintStream stdout, TrainingResult result,
-            RoundCounter counter, Path directory) {
+            RoundCounter counter, Path directory, double targetNorm) {
         double initial = result.initialLoss();
         double last = result.finalLoss();
-        stdout.printf(Locale.ROOT, "loss: %.6g -> %.6g after %d rounds (%.1f%% lower)%n",
-                initial, last, result.config().rounds(), 100 * (1 - last / initial));
+        int rounds = result.config().rounds();
+        double change = 100 * (1 - last / initial);
+        stdout.printf(Locale.ROOT, "loss: %.6g -> %.6g after %d round%s (%.1f%% %s)%n",
+                initial, last, rounds, rounds == 1 ? "" : "s", Math.abs(change),
+                change >= 0 ? "lower" : "higher");
+        if (Math.abs(last - targetNorm) <= 1e-12 * targetNorm && targetNorm > 0) {
+            System.err.printf(Locale.ROOT, "masktrain: warning: the final loss equals ||Y||^2 = "
+                    + "%.6g, so the network outputs zero for every sample (every ReLU is "
+                    + "inactive); the step size is probably too large, try --lr %.3g%n",
+                    targetNorm, result.config().learningRate() / 10);
+        }
         if (counter.last != null && counter.last.test() != null) {
             if (!Double.isNaN(counter.last.test().accuracy())) {
                 stdout.printf(Locale.ROOT, "held-out: loss %.6g, accuracy %.1f%%%n",

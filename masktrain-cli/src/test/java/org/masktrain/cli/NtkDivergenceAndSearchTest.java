@@ -51,7 +51,10 @@ class NtkDivergenceAndSearchTest {
         // Rounds 0 to 3 finished, so their metrics stay.
         List<String> rows = new RunOutput(out).metricsRows();
         assertEquals(4, rows.size(), "metrics rows: " + rows);
-        assertTrue(result.err().contains("the 4 finished rounds are kept in"), result::describe);
+        assertTrue(result.err().contains("the 3 finished rounds are kept in"), result::describe);
+        assertTrue(java.nio.file.Files.readString(out.resolve("summary.json"))
+                .contains("\"status\" : \"diverged\""), "summary.json status");
+        assertTrue(java.nio.file.Files.exists(out.resolve("trace.npz")), "trace of 3 rounds");
     }
 
     @Test

@@ -65,6 +65,10 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private String kernel;
     private String engine;
     private Evaluation lastTest;
+    private final List<Double> recordedLosses = new ArrayList<>();
+    private int recordedMaskRounds;
+    private double lastElapsedSeconds;
+    private boolean ended;
 
     /**
      * @param directory an existing, empty directory
@@ -144,7 +148,10 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void onRound(RoundRecord record) {
+    public synchronized void onRound(RoundRecord record) {
+        if (ended) {
+            return;
+        }
         try {
             StringBuilder row = new StringBuilder();
             row.append(record.round()).append(',').append(record.train().loss()).append(',')
@@ -163,6 +170,8 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
             metrics.write(row.toString());
             metrics.flush();
             lastTest = record.test();
+            recordedLosses.add(record.train().loss());
+            lastElapsedSeconds = record.elapsedSeconds();
 
             if (record.localLosses() != null) {
                 StringBuilder lines = new StringBuilder();
@@ -180,6 +189,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                 record.masks().toBytes(config.width(), maskBuffer);
                 masks.write(maskBuffer);
                 masks.flush();
+                recordedMaskRounds++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the run directory "
@@ -188,21 +198,63 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void onFinish(TrainingResult result) {
+    public synchronized void onFinish(TrainingResult result) {
+        if (ended) {
+            return;
+        }
+        ended = true;
         try {
             masks.close();
             masks = null;
-            writeTrace(result);
+            writeTrace(config.rounds(), result.losses());
             Files.deleteIfExists(files.masksPart());
-            writeSummary(result);
+            writeSummary("completed", null, result.losses(), result.wallSeconds());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish the run directory "
                     + files.directory(), e);
         }
     }
 
-    private void writeTrace(TrainingResult result) throws IOException {
-        long rounds = config.rounds();
+    /**
+     * Ends a run that stopped early (diverged, failed or interrupted): writes the trace of the
+     * rounds that finished, so they can be replayed, and a summary whose {@code status} is
+     * {@code status} and whose {@code reason} is {@code reason}. Does nothing when no round was
+     * recorded or the run already ended.
+     *
+     * @return whether anything was written
+     */
+    public synchronized boolean endEarly(String status, String reason) {
+        if (ended || recordedLosses.isEmpty()) {
+            return false;
+        }
+        ended = true;
+        try {
+            if (masks != null) {
+                masks.close();
+                masks = null;
+            }
+            int rounds = Math.min(recordedMaskRounds, recordedLosses.size() - 1);
+            double[] losses = new double[rounds + 1];
+            for (int k = 0; k <= rounds; k++) {
+                losses[k] = recordedLosses.get(k);
+            }
+            writeTrace(rounds, losses);
+            Files.deleteIfExists(files.masksPart());
+            writeSummary(status, reason, losses, lastElapsedSeconds);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot end the run directory " + files.directory(),
+                    e);
+        }
+    }
+
+    /** Returns how many rounds after round 0 were recorded. */
+    public synchronized int completedRounds() {
+        return Math.max(0, recordedLosses.size() - 1);
+    }
+
+    private void writeTrace(int completedRounds, double[] losses) throws IOException {
+        long rounds = completedRounds;
         long p = config.subnetworks();
         long m = config.width();
         NpzWriter.write(files.trace(), npz -> {
@@ -212,10 +264,10 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
             npz.putMatrix("a", initial.signs());
             npz.putUint8("masks", new long[] {rounds, p, m}, out -> {
                 try (InputStream in = Files.newInputStream(files.masksPart())) {
-                    in.transferTo(out);
+                    copyPrefix(in, out, rounds * p * m);
                 }
             });
-            npz.putFloat64("losses", new long[] {result.losses().length}, result.losses());
+            npz.putFloat64("losses", new long[] {losses.length}, losses);
             npz.putFloat64("keep_probabilities", new long[] {p}, config.keepProbabilities());
             if (test != null) {
                 npz.putMatrix("X_test", test.x());
@@ -224,14 +276,36 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         });
     }
 
-    private void writeSummary(TrainingResult result) throws IOException {
+    private static void copyPrefix(InputStream in, OutputStream out, long bytes)
+            throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long left = bytes;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new IOException("the mask file ended " + left + " bytes early");
+            }
+            out.write(buffer, 0, read);
+            left -= read;
+        }
+    }
+
+    private void writeSummary(String status, String reason, double[] losses, double wallSeconds)
+            throws IOException {
+        int rounds = losses.length - 1;
+        double initial = losses[0];
+        double last = losses[rounds];
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("status", "completed");
-        summary.put("rounds", config.rounds());
-        summary.put("initial_loss", result.initialLoss());
-        summary.put("final_loss", result.finalLoss());
-        summary.put("initial_mse", result.initialLoss() / ((double) train.n() * train.c()));
-        summary.put("final_mse", result.finalLoss() / ((double) train.n() * train.c()));
+        summary.put("status", status);
+        if (reason != null) {
+            summary.put("reason", reason);
+        }
+        summary.put("rounds", rounds);
+        summary.put("rounds_requested", config.rounds());
+        summary.put("initial_loss", initial);
+        summary.put("final_loss", last);
+        summary.put("initial_mse", initial / ((double) train.n() * train.c()));
+        summary.put("final_mse", last / ((double) train.n() * train.c()));
         if (lastTest != null) {
             summary.put("final_test_loss", lastTest.loss());
             summary.put("final_test_mse", lastTest.meanSquaredError());
@@ -239,12 +313,17 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                 summary.put("final_test_accuracy", lastTest.accuracy());
             }
         }
-        summary.put("wall_seconds", result.wallSeconds());
-        summary.put("seconds_per_round", result.wallSeconds() / config.rounds());
+        summary.put("wall_seconds", wallSeconds);
+        summary.put("seconds_per_round", rounds == 0 ? 0.0 : wallSeconds / rounds);
         summary.put("kernel", kernel);
         summary.put("engine", engine);
         for (Supplier<? extends Map<String, ?>> source : summarySources) {
-            summary.putAll(source.get());
+            try {
+                summary.putAll(source.get());
+            } catch (RuntimeException e) {
+                // A run that stopped early may lack what a source summarizes; keep the rest.
+                summary.put("summary_error", e.toString());
+            }
         }
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("config", files.config().toString());
