@@ -266,7 +266,8 @@ final class TrainCommand implements Callable<Integer> {
                         + "command line win.")
         Path config;
 
-        @Option(names = {"-q", "--quiet"}, description = "Print no progress, only the result.")
+        @Option(names = {"-q", "--quiet"},
+                description = "Print no progress bar or per-round lines.")
         boolean quiet;
 
         @Option(names = {"-v", "--verbose"}, description = "Log every round on standard error.")
