@@ -38,7 +38,7 @@ public final class Main {
 
     /**
      * Sets the slf4j-simple level before any logger exists: warnings only, unless
-     * {@code --verbose} or {@code --debug} asks for the per-round log on standard error.
+     * {@code --verbose} or {@code --debug} requests the per-round log on standard error.
      */
     private static void configureLogging(String[] args) {
         String level = "warn";

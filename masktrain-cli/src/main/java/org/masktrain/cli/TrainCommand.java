@@ -241,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println("run directory: " + directory);
     }
 
-    /** Counts delivered rounds so a failure knows whether any output is worth keeping. */
+    /** Counter of delivered rounds, so a failure can tell whether any output is worth keeping. */
     private static final class RoundCounter implements TrainingListener {
         private int rounds;
         private RoundRecord last;
@@ -253,7 +253,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Where results go and how much is printed. */
+    /** Options for the run directory, the config file and the amount of output. */
     static final class OutputOptions {
         @Option(names = {"-o", "--out"}, paramLabel = "DIR",
                 description = "Run directory to create; must be new or empty (default: "

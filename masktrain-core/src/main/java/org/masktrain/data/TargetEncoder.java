@@ -31,7 +31,7 @@ final class TargetEncoder {
      * @throws InvalidInputException when one-hot encoding is requested for values that are not
      *     class labels
      */
-    /** Returns whether every row holds exactly one 1 and zeros elsewhere. */
+    /** Returns whether every row contains exactly one 1 and zeros elsewhere. */
     private static boolean isOneHot(Matrix values) {
         double[] data = values.data();
         int cols = values.cols();

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which {@link MatrixKernel} a run uses. {@link #AUTO} takes native OpenBLAS, the fastest route
- * measured on x86-64, and falls back to pure Java with a warning when the native library does
- * not load.
+ * Choice of the {@link MatrixKernel} a run uses. {@link #AUTO} takes native OpenBLAS, the
+ * fastest route measured on x86-64, and falls back to pure Java with a warning when the native
+ * library does not load.
  */
 public enum KernelChoice {
     AUTO,

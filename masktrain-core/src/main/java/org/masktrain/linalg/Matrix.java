@@ -46,7 +46,7 @@ public final class Matrix {
         return cols;
     }
 
-    /** The backing row-major array (not a copy). */
+    /** Returns the backing row-major array (not a copy). */
     public double[] data() {
         return data;
     }

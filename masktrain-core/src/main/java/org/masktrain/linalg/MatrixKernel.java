@@ -6,8 +6,8 @@ package org.masktrain.linalg;
  * <p>All matrices are row-major. The training code states its products
  * through this interface only, so an implementation (native BLAS, pure Java) can be chosen by
  * measurement without touching the algorithm. An implementation runs each call on the calling
- * thread alone; parallelism comes from running several sub-networks at once, which keeps the
- * result of every call independent of the number of threads.
+ * thread alone. Parallelism comes from running sub-networks and fixed blocks of samples at once,
+ * so the result of every call is independent of the number of threads.
  */
 public interface MatrixKernel {
 
@@ -19,9 +19,9 @@ public interface MatrixKernel {
      * {@code rows x inner} and {@code op(B)} is {@code inner x cols}, on matrices that start at
      * the given offsets of their arrays. Only {@code c} is modified.
      *
-     * @param transposeA whether {@code op(A) = A^T}; then {@code a} holds an
+     * @param transposeA whether {@code op(A) = A^T}; then {@code a} contains an
      *     {@code inner x rows} matrix with leading dimension {@code lda}
-     * @param transposeB whether {@code op(B) = B^T}; then {@code b} holds a
+     * @param transposeB whether {@code op(B) = B^T}; then {@code b} contains a
      *     {@code cols x inner} matrix with leading dimension {@code ldb}
      * @param beta when zero, {@code c} is overwritten and its previous content (even NaN) ignored
      */

@@ -3,7 +3,7 @@ package org.masktrain.model;
 import java.util.Locale;
 
 /**
- * How a local gradient combines the samples.
+ * Rule by which a local gradient combines the samples.
  *
  * <ul>
  *   <li>{@link #SUM}: the gradient of {@code ||Y - f_mm||_F^2 / 2}, as the convergence theory

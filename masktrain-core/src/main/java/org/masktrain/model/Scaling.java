@@ -3,7 +3,7 @@ package org.masktrain.model;
 import java.util.Locale;
 
 /**
- * How the full network and the sub-networks are scaled by the keep probability xi.
+ * Scaling of the full network and the sub-networks by the keep probability xi.
  *
  * <ul>
  *   <li>{@link #PAPER}: a sub-network is {@code f_mm(W, x)} and the full network is

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  */
 public final class RandomStreams {
 
-    /** What a stream is used for; part of every key so that purposes never share draws. */
+    /** Purpose of a stream. It is part of every key, so purposes never share draws. */
     public enum Purpose {
         /** Initial hidden-layer weights W_0. */
         INIT_WEIGHTS,

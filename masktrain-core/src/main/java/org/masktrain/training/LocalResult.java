@@ -3,7 +3,7 @@ package org.masktrain.training;
 import java.io.Serializable;
 
 /**
- * What a sub-network returns after its local steps.
+ * Result of a sub-network's local steps.
  *
  * @param round the round k
  * @param subnet the sub-network l

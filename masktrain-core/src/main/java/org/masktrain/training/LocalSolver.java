@@ -3,7 +3,7 @@ package org.masktrain.training;
 import java.util.Locale;
 
 /**
- * How a sub-network's local steps are computed. Both give the same iterates up to rounding.
+ * Method that computes a sub-network's local steps. Both give the same iterates up to rounding.
  *
  * <ul>
  *   <li>{@link #DIRECT}: every step forms the pre-activations {@code Z = X W^T} and the weight

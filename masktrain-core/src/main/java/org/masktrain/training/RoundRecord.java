@@ -4,7 +4,7 @@ import java.util.List;
 import org.masktrain.masks.RoundMasks;
 
 /**
- * What happened in one round, as delivered to {@link TrainingListener#onRound}.
+ * Record of one round, as delivered to {@link TrainingListener#onRound}.
  *
  * @param round k; round 0 describes the initial network, before any training
  * @param train the full network's error on the training set after the round (L_k)
