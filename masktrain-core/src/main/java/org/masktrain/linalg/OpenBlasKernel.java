@@ -1,7 +1,9 @@
 package org.masktrain.linalg;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
@@ -20,11 +22,19 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 public final class OpenBlasKernel implements MatrixKernel {
 
     private static final Object LOAD_LOCK = new Object();
+    /** Most released native buffers kept for reuse. */
+    private static final int SPARE_LIMIT = 8;
     private static volatile boolean loaded;
 
     private final Map<double[], DoublePointer> retained =
             Collections.synchronizedMap(new IdentityHashMap<>());
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * Native buffers of released matrices, kept for the next {@link #retain}: a local step
+     * retains a matrix of the same size every step, and a fresh allocation of megabytes costs
+     * page faults each time.
+     */
+    private final List<DoublePointer> spare = new ArrayList<>();
 
     private OpenBlasKernel() {
     }
@@ -53,15 +63,41 @@ public final class OpenBlasKernel implements MatrixKernel {
 
     @Override
     public void retain(double[] matrix) {
-        retained.computeIfAbsent(matrix, DoublePointer::new);
+        retained.computeIfAbsent(matrix, this::nativeCopy);
     }
 
     @Override
     public void release(double[] matrix) {
         DoublePointer pointer = retained.remove(matrix);
-        if (pointer != null) {
-            pointer.close();
+        if (pointer == null) {
+            return;
         }
+        synchronized (spare) {
+            if (spare.size() < SPARE_LIMIT) {
+                spare.add(pointer);
+                return;
+            }
+        }
+        pointer.close();
+    }
+
+    /** Copies {@code matrix} into a spare native buffer that fits it, or into a new one. */
+    private DoublePointer nativeCopy(double[] matrix) {
+        DoublePointer pointer = null;
+        synchronized (spare) {
+            for (int i = 0; i < spare.size(); i++) {
+                long capacity = spare.get(i).capacity();
+                if (capacity >= matrix.length && capacity <= 2L * matrix.length) {
+                    pointer = spare.remove(i);
+                    break;
+                }
+            }
+        }
+        if (pointer == null) {
+            return new DoublePointer(matrix);
+        }
+        pointer.put(matrix, 0, matrix.length);
+        return pointer;
     }
 
     @Override

@@ -32,7 +32,9 @@ public final class LocalTrainer implements AutoCloseable {
     private final LocalSolver solver;
     private final int batch;
     private final ParallelFor parallel;
-    private final SampleBlocks blocks;
+    private final IndexBlocks blocks;
+    /** Blocks of the d input columns, in which the weight update is computed. */
+    private final IndexBlocks columns;
     /** The n x n Gram matrix X X^T, or null when the direct solver is used. */
     private final double[] gram;
 
@@ -52,7 +54,8 @@ public final class LocalTrainer implements AutoCloseable {
         this.problem = problem;
         this.kernel = kernel;
         this.parallel = parallel;
-        this.blocks = new SampleBlocks(problem.samples());
+        this.blocks = new IndexBlocks(problem.samples());
+        this.columns = new IndexBlocks(problem.inputs());
         this.streams = new RandomStreams(problem.config().seed());
         TrainingConfig config = problem.config();
         int n = problem.samples();
@@ -133,8 +136,7 @@ public final class LocalTrainer implements AutoCloseable {
         double[] work = new double[n * h];
         double[] aT = transpose(a, h, c);
         double[] residuals = new double[n * c];
-        double[][] partials = order == null && blocks.count() > 1
-                ? new double[blocks.count()][h * d] : null;
+        double[] update = order == null ? new double[h * d] : null;
         double[] batchSignal = order == null ? null : new double[batch * h];
         double[] batchInputs = order == null ? null : new double[batch * d];
 
@@ -149,7 +151,7 @@ public final class LocalTrainer implements AutoCloseable {
             parallel.forEach(blocks.count(), b -> Activations.backward(kernel, z,
                     blocks.start(b), blocks.size(b), h, residuals, aT, c, work));
             if (order == null) {
-                updateWeights(work, h, stepScale, w, partials);
+                updateWeights(work, h, stepScale, w, update);
             } else {
                 int[] rows = order.next();
                 for (int k = 0; k < batch; k++) {
@@ -240,8 +242,7 @@ public final class LocalTrainer implements AutoCloseable {
         }
 
         // Weights from the summed signals: W <- W + alpha * S^T X.
-        updateWeights(summedSignal, h, stepScale, w,
-                blocks.count() > 1 ? new double[blocks.count()][h * d] : null);
+        updateWeights(summedSignal, h, stepScale, w, new double[h * d]);
     }
 
     /**
@@ -268,27 +269,39 @@ public final class LocalTrainer implements AutoCloseable {
     }
 
     /**
-     * Adds {@code alpha * B^T X} to {@code w}. With several blocks, each block's product goes
-     * into its own buffer of {@code partials} and the buffers are added in block order.
+     * Adds {@code alpha * B^T X} to {@code w}. The product is split into blocks of input
+     * columns, each with the full sum over the samples, computed into its own part of
+     * {@code update} (h x d) and then added to its columns of {@code w}; no block reads
+     * another's output, so the blocks run in parallel.
      */
     private void updateWeights(double[] signal, int h, double alpha, double[] w,
-            double[][] partials) {
+            double[] update) {
         int n = problem.samples();
         int d = problem.inputs();
         double[] x = problem.x().data();
-        if (partials == null) {
+        if (columns.count() == 1) {
             kernel.gemm(true, false, h, d, n, alpha, signal, h, x, d, 1.0, w, d);
             return;
         }
-        parallel.forEach(blocks.count(), b -> kernel.gemm(true, false, h, d, blocks.size(b),
-                1.0, signal, blocks.start(b) * h, h, x, blocks.start(b) * d, d, 0.0, partials[b],
-                0, d));
-        for (int i = 0; i < w.length; i++) {
-            double total = 0.0;
-            for (double[] partial : partials) {
-                total += partial[i];
-            }
-            w[i] += alpha * total;
+        // Every block multiplies the whole signal, so the kernel copies it once.
+        kernel.retain(signal);
+        try {
+            parallel.forEach(columns.count(), b -> {
+                int from = columns.start(b);
+                int width = columns.size(b);
+                int base = h * from;
+                kernel.gemm(true, false, h, width, n, alpha, signal, 0, h, x, from, d, 0.0,
+                        update, base, width);
+                for (int r = 0; r < h; r++) {
+                    int row = r * d + from;
+                    int part = base + r * width;
+                    for (int j = 0; j < width; j++) {
+                        w[row + j] += update[part + j];
+                    }
+                }
+            });
+        } finally {
+            kernel.release(signal);
         }
     }
 

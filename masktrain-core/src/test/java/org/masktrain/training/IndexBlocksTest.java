@@ -20,18 +20,20 @@ import org.masktrain.masks.MaskKind;
 import org.masktrain.model.Reduction;
 
 /**
- * Checks local steps on more samples than one block holds: the blocked products and sums give
- * gradient descent to rounding, and the same bits for any number of threads.
+ * Checks local steps on more samples and inputs than one block holds: the blocked products and
+ * sums give gradient descent to rounding, and the same bits for any number of threads.
  */
-class SampleBlocksTest {
+class IndexBlocksTest {
 
     private static final long SEED = 31_415L;
     /** Three blocks of 256, 256 and 188 samples. */
     private static final int SAMPLES = 700;
+    /** Input columns in three blocks of 256, 256 and 88 for the weight update. */
+    private static final int INPUTS = 600;
 
     @Test
     void blocksCoverEverySampleOnce() {
-        SampleBlocks blocks = new SampleBlocks(SAMPLES);
+        IndexBlocks blocks = new IndexBlocks(SAMPLES);
 
         assertEquals(3, blocks.count());
         assertEquals(0, blocks.start(0));
@@ -42,16 +44,24 @@ class SampleBlocksTest {
 
     @Test
     void blocksStayFewForManySamples() {
-        SampleBlocks blocks = new SampleBlocks(100_000);
+        IndexBlocks blocks = new IndexBlocks(100_000);
 
         assertEquals(16, blocks.count());
         assertEquals(100_000, blocks.start(15) + blocks.size(15));
     }
 
+    @Test
+    void inputColumnsSplitLikeSamples() {
+        IndexBlocks columns = new IndexBlocks(INPUTS);
+
+        assertEquals(3, columns.count());
+        assertEquals(88, columns.size(2));
+    }
+
     @ParameterizedTest
-    @CsvSource({"DIRECT", "GRAM"})
-    void blockedFullGdMatchesNaiveDescent(LocalSolver solver) {
-        Dataset data = TestProblems.dataset(SEED, SAMPLES, 12, 2);
+    @CsvSource({"DIRECT, 12", "GRAM, 12", "DIRECT, " + INPUTS, "GRAM, " + INPUTS})
+    void blockedFullGdMatchesNaiveDescent(LocalSolver solver, int inputs) {
+        Dataset data = TestProblems.dataset(SEED, SAMPLES, inputs, 2);
         int width = 10;
         int rounds = 3;
         double eta = 0.02;
@@ -80,11 +90,13 @@ class SampleBlocksTest {
 
     @ParameterizedTest
     @CsvSource({
-        "BERNOULLI, 1, DIRECT", "BERNOULLI, 3, DIRECT", "CATEGORICAL, 3, GRAM",
-        "BERNOULLI, 1, GRAM"
+        "BERNOULLI, 1, DIRECT, 16", "BERNOULLI, 3, DIRECT, 16", "CATEGORICAL, 3, GRAM, 16",
+        "BERNOULLI, 1, GRAM, 16", "BERNOULLI, 1, DIRECT, " + INPUTS,
+        "CATEGORICAL, 3, GRAM, " + INPUTS
     })
-    void blockedRunsIgnoreThreadCount(MaskKind masks, int subnets, LocalSolver solver) {
-        Dataset data = TestProblems.dataset(SEED, SAMPLES, 16, 3);
+    void blockedRunsIgnoreThreadCount(MaskKind masks, int subnets, LocalSolver solver,
+            int inputs) {
+        Dataset data = TestProblems.dataset(SEED, SAMPLES, inputs, 3);
 
         TrainingResult one = train(data, masks, subnets, solver, 1);
         TrainingResult two = train(data, masks, subnets, solver, 2);
