@@ -1,11 +1,6 @@
 package org.masktrain.engine;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.masktrain.linalg.MatrixKernel;
 import org.masktrain.training.LocalResult;
@@ -23,9 +18,8 @@ import org.masktrain.training.TrainingProblem;
  */
 public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
 
-    private final int threads;
+    private final WorkerPool pool;
     private final MatrixKernel kernel;
-    private final ForkJoinPool pool;
     private LocalTrainer trainer;
 
     /** Creates an engine with {@code threads} daemon worker threads. */
@@ -33,16 +27,8 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        this.threads = threads;
+        this.pool = new WorkerPool(threads, "masktrain-worker");
         this.kernel = kernel;
-        AtomicInteger counter = new AtomicInteger();
-        this.pool = new ForkJoinPool(threads, owner -> {
-            ForkJoinWorkerThread thread =
-                    ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(owner);
-            thread.setName("masktrain-worker-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }, null, false);
     }
 
     @Override
@@ -52,7 +38,7 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
 
     /** Returns the number of worker threads. */
     public int threads() {
-        return threads;
+        return pool.threads();
     }
 
     @Override
@@ -69,51 +55,24 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
             throw new IllegalStateException("prepare() must be called before run()");
         }
         LocalTrainer current = trainer;
-        List<ForkJoinTask<LocalResult>> jobs = new ArrayList<>(tasks.size());
-        for (SubnetworkTask task : tasks) {
-            jobs.add(ForkJoinTask.adapt(() -> current.train(task)));
-        }
-        invokeAll(jobs);
-        List<LocalResult> results = new ArrayList<>(jobs.size());
-        for (ForkJoinTask<LocalResult> job : jobs) {
-            results.add(job.join());
-        }
-        return results;
+        LocalResult[] results = new LocalResult[tasks.size()];
+        pool.forEach(tasks.size(), i -> results[i] = current.train(tasks.get(i)));
+        return List.of(results);
     }
 
     @Override
     public void forEachIndex(int count, IntConsumer work) {
-        forEach(count, work);
+        pool.forEach(count, work);
     }
 
     @Override
     public void forEach(int count, IntConsumer body) {
-        if (count == 1) {
-            body.accept(0);
-            return;
-        }
-        List<ForkJoinTask<?>> jobs = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            jobs.add(ForkJoinTask.adapt(() -> body.accept(index)));
-        }
-        invokeAll(jobs);
-    }
-
-    /** Runs {@code jobs} in the pool, from a worker of it (nested) or from outside. */
-    private <T extends ForkJoinTask<?>> void invokeAll(List<T> jobs) {
-        if (ForkJoinTask.getPool() == pool) {
-            ForkJoinTask.invokeAll(jobs);
-            return;
-        }
-        pool.invoke(ForkJoinTask.adapt(() -> {
-            ForkJoinTask.invokeAll(jobs);
-        }));
+        pool.forEach(count, body);
     }
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.close();
         if (trainer != null) {
             trainer.close();
             trainer = null;

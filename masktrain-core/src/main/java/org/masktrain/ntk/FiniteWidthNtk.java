@@ -41,7 +41,7 @@ public final class FiniteWidthNtk extends KernelMatrix {
         }
         this.rowBlocks = RowBlocks.split(x, this);
         this.patternBlocks = new double[blockCount()][];
-        loop().run(blockCount(), block -> {
+        loop().forEach(blockCount(), block -> {
             int rows = blockSize(block);
             double[] pattern = new double[rows * h];
             if (h > 0) {
@@ -140,7 +140,7 @@ public final class FiniteWidthNtk extends KernelMatrix {
             super.multiply(vectors, count, out);
             return;
         }
-        loop().run(count, column -> multiplyFactored(vectors, count, column, out));
+        loop().forEach(count, column -> multiplyFactored(vectors, count, column, out));
     }
 
     /**

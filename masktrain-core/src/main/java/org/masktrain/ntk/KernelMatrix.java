@@ -1,6 +1,7 @@
 package org.masktrain.ntk;
 
 import java.util.Arrays;
+import org.masktrain.engine.WorkerPool;
 import org.masktrain.linalg.MatrixKernel;
 
 /**
@@ -24,7 +25,7 @@ public abstract class KernelMatrix implements SymmetricOperator, AutoCloseable {
     private final int blockRows;
     private final int blockCount;
     private final MatrixKernel kernel;
-    private final ParallelLoop loop;
+    private final WorkerPool loop;
     private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(
             () -> new double[4][]);
 
@@ -41,7 +42,7 @@ public abstract class KernelMatrix implements SymmetricOperator, AutoCloseable {
         this.blockRows = Math.min(MAX_BLOCK_ROWS, Math.max(MIN_BLOCK_ROWS, (n + 7) / 8));
         this.blockCount = (n + blockRows - 1) / blockRows;
         this.kernel = kernel;
-        this.loop = new ParallelLoop(threads);
+        this.loop = new WorkerPool(threads, "masktrain-ntk");
     }
 
     @Override
@@ -55,7 +56,7 @@ public abstract class KernelMatrix implements SymmetricOperator, AutoCloseable {
     }
 
     /** Returns the loop that spreads work over this matrix's threads. */
-    final ParallelLoop loop() {
+    final WorkerPool loop() {
         return loop;
     }
 
@@ -116,7 +117,7 @@ public abstract class KernelMatrix implements SymmetricOperator, AutoCloseable {
                     + " matrix exceeds the maximum Java array size; use the iterative solver");
         }
         double[] dense = new double[(int) length];
-        loop.run(blockCount, rowBlock -> {
+        loop.forEach(blockCount, rowBlock -> {
             int rows = blockSize(rowBlock);
             int rowStart = blockStart(rowBlock);
             for (int colBlock = rowBlock; colBlock < blockCount; colBlock++) {
@@ -148,7 +149,7 @@ public abstract class KernelMatrix implements SymmetricOperator, AutoCloseable {
     public void multiply(double[] vectors, int count, double[] out) {
         checkBlock(vectors, count, out);
         double[][][] transposed = new double[blockCount][][];
-        loop.run(blockCount, rowBlock -> {
+        loop.forEach(blockCount, rowBlock -> {
             int rows = blockSize(rowBlock);
             int rowStart = blockStart(rowBlock);
             double[] own = new double[rows * count];
@@ -200,7 +201,7 @@ public abstract class KernelMatrix implements SymmetricOperator, AutoCloseable {
     /** Returns the Frobenius norm, computed block by block. */
     public double frobeniusNorm() {
         double[] rowSums = new double[blockCount];
-        loop.run(blockCount, rowBlock -> {
+        loop.forEach(blockCount, rowBlock -> {
             int rows = blockSize(rowBlock);
             double sum = 0.0;
             for (int colBlock = rowBlock; colBlock < blockCount; colBlock++) {
