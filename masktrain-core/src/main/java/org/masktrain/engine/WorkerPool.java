@@ -20,8 +20,8 @@ public final class WorkerPool implements ParallelFor, AutoCloseable {
     private final ForkJoinPool pool;
 
     /**
-     * Creates a pool of {@code threads} workers named {@code name-1}, {@code name-2}, ...;
-     * 0 means one per available core.
+     * Creates a pool of {@code threads} workers named {@code name-1}, {@code name-2} and so on.
+     * Zero threads means one per available core.
      */
     public WorkerPool(int threads, String name) {
         if (threads < 0) {

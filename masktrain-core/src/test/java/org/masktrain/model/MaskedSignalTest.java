@@ -19,7 +19,7 @@ class MaskedSignalTest {
     void agreesWithComparisonOnSpecialValues() {
         for (double value : SPECIAL) {
             for (double pre : SPECIAL) {
-                assertSame(value, pre);
+                assertMaskedLikeComparison(value, pre);
             }
         }
     }
@@ -31,11 +31,11 @@ class MaskedSignalTest {
             double value = Double.longBitsToDouble(random.nextLong());
             double pre = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong())
                     : random.nextGaussian();
-            assertSame(value, pre);
+            assertMaskedLikeComparison(value, pre);
         }
     }
 
-    private static void assertSame(double value, double pre) {
+    private static void assertMaskedLikeComparison(double value, double pre) {
         double expected = pre < 0.0 || Math.abs(value) < Double.MIN_NORMAL ? 0.0 : value;
         assertEquals(Double.doubleToLongBits(expected),
                 Double.doubleToLongBits(Activations.maskedSignal(value, pre)),
