@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.masktrain.InvalidInputException;
+import org.masktrain.run.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -67,7 +68,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
         Set<String> accepted = new TreeSet<>();
         for (OptionSpec option : spec.options()) {
             String name = option.longestName();
-            if (name.startsWith("--") && !name.equals("--config")) {
+            if (name.startsWith("--") && !name.equals("--config") && !name.equals("--resume")) {
                 accepted.add(name.substring(2));
             }
         }
@@ -104,12 +105,21 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                 file = args[i + 1];
             } else if (args[i].startsWith("--config=")) {
                 file = args[i].substring("--config=".length());
+            } else if (args[i].equals("--resume") && i + 1 < args.length) {
+                file = resumeConfig(args[i + 1]);
+            } else if (args[i].startsWith("--resume=")) {
+                file = resumeConfig(args[i].substring("--resume=".length()));
             }
             if (file != null) {
                 command.setDefaultValueProvider(read(Path.of(file), command.getCommandSpec()));
                 return;
             }
         }
+    }
+
+    /** Checks the run directory {@code directory} and returns its config.json. */
+    private static String resumeConfig(String directory) {
+        return RunDirectory.open(Path.of(directory)).files().config().toString();
     }
 
     private static String toOptionText(Path file, String key, JsonNode value) {

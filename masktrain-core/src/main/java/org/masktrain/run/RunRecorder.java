@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,16 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.masktrain.InvalidInputException;
 import org.masktrain.data.Dataset;
 import org.masktrain.io.AtomicFiles;
 import org.masktrain.io.NpzWriter;
+import org.masktrain.masks.MaskSampler;
 import org.masktrain.model.Network;
+import org.masktrain.training.CheckpointSink;
 import org.masktrain.training.Evaluation;
 import org.masktrain.training.RoundRecord;
+import org.masktrain.training.Trainer;
 import org.masktrain.training.TrainingConfig;
 import org.masktrain.training.TrainingListener;
 import org.masktrain.training.TrainingResult;
 import org.masktrain.training.TrainingStart;
+import org.masktrain.training.TrainingState;
 
 /**
  * Writes a run directory as training goes on.
@@ -47,6 +54,11 @@ import org.masktrain.training.TrainingStart;
  */
 public final class RunRecorder implements TrainingListener, AutoCloseable {
 
+    /** The key of config.json's provenance object. */
+    public static final String PROVENANCE = "provenance";
+
+    private static final String LOCAL_HEADER = "round,subnet,step,loss\n";
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -59,6 +71,10 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private BufferedWriter metrics;
     private BufferedWriter local;
     private OutputStream masks;
+    private FileOutputStream metricsFile;
+    private FileOutputStream localFile;
+    private FileOutputStream masksFile;
+    private TrainingState resumed;
     private byte[] maskBuffer;
     private Network initial;
     private TrainingConfig config;
@@ -102,12 +118,109 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         return files;
     }
 
+    /**
+     * Prepares the run directory to continue after {@code state.round()}: rewrites metrics.csv
+     * and local.csv atomically with only the rows up to that round, regenerates the mask file
+     * of its rounds from the seed, and deletes a stale trace and summary. Call it before
+     * training with a trainer that {@link org.masktrain.training.Trainer#resumeFrom resumes}
+     * from the same state; {@link #onStart} then leaves config.json as it is.
+     *
+     * @param state the state training continues from
+     * @param config the run's configuration
+     * @throws InvalidInputException when a CSV file holds fewer rows than the state's round
+     *     needs or rows that do not belong there
+     * @throws UncheckedIOException when the files cannot be rewritten
+     */
+    public void resumeFrom(TrainingState state, TrainingConfig config) {
+        int round = state.round();
+        try {
+            RunLogs.truncateMetrics(files.metrics(), metricsHeader(), round);
+            long localRows = (long) round * config.subnetworks() * (config.localSteps() + 1);
+            RunLogs.truncateLocal(files.local(), LOCAL_HEADER, round, localRows);
+            MaskSampler sampler = Trainer.maskSampler(config);
+            byte[] buffer = new byte[config.subnetworks() * config.width()];
+            AtomicFiles.write(files.masksPart(), out -> {
+                for (int k = 0; k < round; k++) {
+                    sampler.sample(k).toBytes(config.width(), buffer);
+                    out.write(buffer);
+                }
+            });
+            Files.deleteIfExists(files.summary());
+            Files.deleteIfExists(files.trace());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the run directory "
+                    + files.directory() + " for resuming", e);
+        }
+        resumed = state;
+        recordedLosses.clear();
+        for (double loss : state.losses()) {
+            recordedLosses.add(loss);
+        }
+        recordedMaskRounds = round;
+        lastTest = state.lastTest();
+        lastElapsedSeconds = state.elapsedSeconds();
+    }
+
+    /**
+     * Returns a sink that writes {@code checkpoint.npz} with the digests of this run's
+     * parameters and data, after forcing the CSV and mask files to disk so the checkpoint is
+     * never ahead of them.
+     */
+    public CheckpointSink checkpointSink() {
+        byte[] configDigest = RunDirectory.configDigest(parameters);
+        byte[] dataDigest = DataFingerprint.of(train, test);
+        return state -> {
+            synchronized (this) {
+                try {
+                    for (FileOutputStream file : new FileOutputStream[] {metricsFile, localFile,
+                        masksFile}) {
+                        if (file != null) {
+                            file.getFD().sync();
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot flush the run directory "
+                            + files.directory(), e);
+                }
+                new Checkpoint(state, configDigest, dataDigest).write(files.checkpoint());
+            }
+        };
+    }
+
     @Override
     public void onStart(TrainingStart start) {
         initial = start.initial();
         config = start.config();
         kernel = start.kernel();
         engine = start.engine();
+        try {
+            if (resumed == null) {
+                writeConfig(start);
+                metricsFile = new FileOutputStream(files.metrics().toFile());
+                metrics = writer(metricsFile);
+                metrics.write(metricsHeader());
+                metrics.flush();
+                localFile = new FileOutputStream(files.local().toFile());
+                local = writer(localFile);
+                local.write(LOCAL_HEADER);
+                local.flush();
+                masksFile = new FileOutputStream(files.masksPart().toFile());
+            } else {
+                metricsFile = new FileOutputStream(files.metrics().toFile(), true);
+                metrics = writer(metricsFile);
+                localFile = new FileOutputStream(files.local().toFile(), true);
+                local = writer(localFile);
+                masksFile = new FileOutputStream(files.masksPart().toFile(), true);
+            }
+            masks = new BufferedOutputStream(masksFile);
+            maskBuffer = new byte[config.subnetworks() * config.width()];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run directory " + files.directory(),
+                    e);
+        }
+    }
+
+    private void writeConfig(TrainingStart start) throws IOException {
         provenance.put("kernel", kernel);
         provenance.put("engine", engine);
         provenance.put("train_samples", start.trainSamples());
@@ -116,35 +229,27 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         provenance.put("outputs", train.c());
         provenance.put("keep_probabilities", config.keepProbabilities());
         provenance.put("learning_rate_ntk", config.learningRate());
-        try {
-            ObjectNode document = parameters.deepCopy();
-            document.set("provenance", JSON.valueToTree(provenance));
-            AtomicFiles.writeString(files.config(), JSON.writeValueAsString(document) + "\n");
+        ObjectNode document = parameters.deepCopy();
+        document.set(PROVENANCE, JSON.valueToTree(provenance));
+        AtomicFiles.writeString(files.config(), JSON.writeValueAsString(document) + "\n");
+    }
 
-            metrics = Files.newBufferedWriter(files.metrics(), StandardCharsets.UTF_8);
-            metrics.write("round,loss,mse");
-            if (test != null) {
-                metrics.write(",test_loss,test_mse");
-            }
-            if (train.oneHot()) {
-                metrics.write(",train_accuracy");
-                if (test != null) {
-                    metrics.write(",test_accuracy");
-                }
-            }
-            metrics.write(",elapsed_seconds\n");
-            metrics.flush();
+    private static BufferedWriter writer(FileOutputStream file) {
+        return new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
+    }
 
-            local = Files.newBufferedWriter(files.local(), StandardCharsets.UTF_8);
-            local.write("round,subnet,step,loss\n");
-            local.flush();
-
-            masks = new BufferedOutputStream(Files.newOutputStream(files.masksPart()));
-            maskBuffer = new byte[config.subnetworks() * config.width()];
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run directory " + files.directory(),
-                    e);
+    private String metricsHeader() {
+        StringBuilder header = new StringBuilder("round,loss,mse");
+        if (test != null) {
+            header.append(",test_loss,test_mse");
         }
+        if (train.oneHot()) {
+            header.append(",train_accuracy");
+            if (test != null) {
+                header.append(",test_accuracy");
+            }
+        }
+        return header.append(",elapsed_seconds\n").toString();
     }
 
     @Override
@@ -336,13 +441,16 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
 
     /** Closes the CSV and mask streams; safe to call after a failure or twice. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closeQuietly(metrics);
         closeQuietly(local);
         closeQuietly(masks);
         metrics = null;
         local = null;
         masks = null;
+        metricsFile = null;
+        localFile = null;
+        masksFile = null;
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {
