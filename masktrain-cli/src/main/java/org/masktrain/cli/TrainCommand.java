@@ -2,7 +2,9 @@ package org.masktrain.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -181,6 +183,11 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println("resuming " + directory + " after round "
                     + checkpoint.state().round() + " of " + trainingConfig.rounds());
         } else {
+            try {
+                recorder.removeLeftovers();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean the run directory " + directory, e);
+            }
             stdout.println("restarting " + directory + ": it has no checkpoint yet");
         }
         stdout.println("model: " + describe(trainingConfig, prepared));

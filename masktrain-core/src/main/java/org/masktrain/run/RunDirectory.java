@@ -35,6 +35,13 @@ public final class RunDirectory {
     /** The largest config.json or summary.json accepted, in bytes. */
     public static final long MAX_JSON_BYTES = 1 << 20;
 
+    /**
+     * Parameters that change no round's numbers: the number of rounds (round k is the same
+     * in runs of any length) and the checkpoint period. The configuration digest leaves them
+     * out, so a checkpoint of a shorter run with otherwise equal parameters is accepted.
+     */
+    public static final List<String> UNDIGESTED_KEYS = List.of("rounds", "checkpoint-every");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> RUN_FILES = List.of(RunFiles.CONFIG, RunFiles.METRICS,
             RunFiles.LOCAL, RunFiles.TRACE, RunFiles.SUMMARY, RunFiles.MASKS_PART,
@@ -165,13 +172,15 @@ public final class RunDirectory {
     }
 
     /**
-     * Returns the SHA-256 of {@code parameters} (without provenance) in Jackson's compact form,
-     * with keys in the given order. A checkpoint stores it so a resumed run can tell that the
-     * configuration it rebuilt is the one the checkpoint was written under.
+     * Returns the SHA-256 of {@code parameters} in Jackson's compact form, with keys in the
+     * given order, leaving out {@code provenance} and the keys of {@link #UNDIGESTED_KEYS}. A
+     * checkpoint stores it so a resumed run can tell that the configuration it rebuilt is the
+     * one the checkpoint was written under.
      */
     public static byte[] configDigest(ObjectNode parameters) {
         ObjectNode copy = parameters.deepCopy();
         copy.remove(RunRecorder.PROVENANCE);
+        copy.remove(UNDIGESTED_KEYS);
         try {
             return Checkpoint.sha256().digest(JSON.writeValueAsString(copy)
                     .getBytes(StandardCharsets.UTF_8));

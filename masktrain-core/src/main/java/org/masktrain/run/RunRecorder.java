@@ -58,6 +58,9 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     public static final String PROVENANCE = "provenance";
 
     private static final String LOCAL_HEADER = "round,subnet,step,loss\n";
+    private static final List<String> RUN_FILE_NAMES = List.of(RunFiles.CONFIG,
+            RunFiles.METRICS, RunFiles.LOCAL, RunFiles.TRACE, RunFiles.SUMMARY,
+            RunFiles.CHECKPOINT, RunFiles.MASKS_PART);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -145,8 +148,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                     out.write(buffer);
                 }
             });
-            Files.deleteIfExists(files.summary());
-            Files.deleteIfExists(files.trace());
+            removeLeftovers();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the run directory "
                     + files.directory() + " for resuming", e);
@@ -159,6 +161,26 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         recordedMaskRounds = round;
         lastTest = state.lastTest();
         lastElapsedSeconds = state.elapsedSeconds();
+    }
+
+    /**
+     * Deletes what an earlier, stopped process left in the run directory and a continued run
+     * replaces: summary.json, trace.npz and the hidden temporary files of interrupted atomic
+     * writes (named {@code .<run file>.<hex>.tmp}). Links are deleted, never followed.
+     *
+     * @throws IOException when a file cannot be deleted
+     */
+    public void removeLeftovers() throws IOException {
+        Files.deleteIfExists(files.summary());
+        Files.deleteIfExists(files.trace());
+        try (var entries = Files.newDirectoryStream(files.directory(), ".*.tmp")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (RUN_FILE_NAMES.stream().anyMatch(run -> name.startsWith("." + run + "."))) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
     }
 
     /**
