@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +26,6 @@ import org.masktrain.ntk.LearningRateSearch;
 import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.random.RandomStreams;
 import org.masktrain.run.Checkpoint;
-import org.masktrain.run.DataFingerprint;
 import org.masktrain.run.RunDirectory;
 import org.masktrain.run.RunRecorder;
 import org.masktrain.training.MemoryEstimate;
@@ -152,25 +150,13 @@ final class TrainCommand implements Callable<Integer> {
         DataRequest request = dataOptions.toRequest();
         PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
         ObjectNode parameters = parameters(request, preprocess, trainingConfig);
-        Checkpoint checkpoint = run.hasCheckpoint()
-                ? run.readCheckpoint(trainingConfig.width(), trainingConfig.rounds()) : null;
-        if (checkpoint != null && !Arrays.equals(checkpoint.configDigest(),
-                RunDirectory.configDigest(parameters))) {
-            throw new InvalidInputException(run.files().config() + " no longer matches the "
-                    + "configuration the checkpoint was written under; restore the original "
-                    + "file or start a new run");
-        }
         RawData raw = DataLoader.load(request);
         PreparedData prepared = Preprocessor.prepare(raw, preprocess,
                 new RandomStreams(trainingConfig.seed()));
         Trainer trainer = new Trainer(trainingConfig);
         trainer.validate(prepared.train(), prepared.test());
-        if (checkpoint != null && !Arrays.equals(checkpoint.dataDigest(),
-                DataFingerprint.of(prepared.train(), prepared.test()))) {
-            throw new InvalidInputException("the data loaded from " + raw.description()
-                    + " differs from the data the run in " + directory + " trained on; "
-                    + "restore the original data files to resume it");
-        }
+        Checkpoint checkpoint = run.verifiedCheckpoint(parameters, trainingConfig,
+                prepared.train(), prepared.test()).orElse(null);
         requireMemory(trainingConfig, prepared);
 
         Map<String, Object> provenance = provenance(raw, prepared);

@@ -9,12 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.masktrain.InvalidInputException;
+import org.masktrain.data.Dataset;
+import org.masktrain.training.TrainingConfig;
 
 /**
  * A run directory read back from disk: its configuration, whether the run completed, and its
  * checkpoint. Sweeps use it to skip finished runs and resume unfinished ones.
+ *
+ * <p>Resuming takes four steps: {@link #open} the directory and check {@link #status}; rebuild
+ * the configuration and load the data; get the checkpoint with {@link #verifiedCheckpoint};
+ * then call {@link RunRecorder#resumeFrom} on a recorder for the directory and
+ * {@link org.masktrain.training.Trainer#resumeFrom} on the trainer, and train. Without a
+ * checkpoint the run starts again from round 0 after {@link RunRecorder#removeLeftovers}.
  *
  * <p>The directory and every run file in it must be a real directory and regular files, not
  * symbolic links, so that resuming never writes outside the directory. Reading is bounded:
@@ -169,6 +179,34 @@ public final class RunDirectory {
      */
     public Checkpoint readCheckpoint(int maxWidth, int maxRounds) {
         return Checkpoint.read(files.checkpoint(), maxWidth, maxRounds);
+    }
+
+    /**
+     * Reads the checkpoint and checks that it was written under {@code parameters} and on
+     * {@code train} and {@code test}; returns empty when the directory has no checkpoint.
+     *
+     * @param parameters the parameters of the resumed run, as a recorder writes them
+     * @param config the resumed run's configuration, which bounds the shapes read
+     * @throws InvalidInputException when the checkpoint is damaged, or its configuration or
+     *     data digest differs
+     */
+    public Optional<Checkpoint> verifiedCheckpoint(ObjectNode parameters, TrainingConfig config,
+            Dataset train, Dataset test) {
+        if (!hasCheckpoint()) {
+            return Optional.empty();
+        }
+        Checkpoint checkpoint = readCheckpoint(config.width(), config.rounds());
+        if (!Arrays.equals(checkpoint.configDigest(), configDigest(parameters))) {
+            throw new InvalidInputException(files.config() + " no longer matches the "
+                    + "configuration the checkpoint was written under; restore the original "
+                    + "file or start a new run");
+        }
+        if (!Arrays.equals(checkpoint.dataDigest(), DataFingerprint.of(train, test))) {
+            throw new InvalidInputException("the data loaded differs from the data the run in "
+                    + files.directory() + " trained on; restore the original data files to "
+                    + "resume it");
+        }
+        return Optional.of(checkpoint);
     }
 
     /**

@@ -26,12 +26,14 @@ final class RunLogs {
     }
 
     /**
-     * Keeps the header and the rows of rounds 0 .. {@code round} of metrics.csv.
+     * Keeps the header and the rows of rounds 0 .. {@code round} of metrics.csv, whose loss
+     * fields must equal {@code losses} as {@link Double#toString(double)} writes them.
      *
-     * @throws InvalidInputException when the header differs, a row is missing, cut short or
-     *     out of order
+     * @throws InvalidInputException when the header differs, a row is missing, cut short, out
+     *     of order, or its loss differs from the checkpoint's
      */
-    static void truncateMetrics(Path file, String header, int round) throws IOException {
+    static void truncateMetrics(Path file, String header, double[] losses) throws IOException {
+        int round = losses.length - 1;
         AtomicFiles.write(file, out -> {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
                 copyHeader(file, in, out, header);
@@ -41,6 +43,12 @@ final class RunLogs {
                         throw new InvalidInputException(file + ": row of round " + k + " is "
                                 + (line == null ? "missing or cut short" : "'" + shorten(line)
                                         + "'") + ", but the checkpoint is at round " + round);
+                    }
+                    String[] fields = line.split(",", 3);
+                    if (fields.length < 3 || !fields[1].equals(Double.toString(losses[k]))) {
+                        throw new InvalidInputException(file + ": the loss of round " + k
+                                + " in '" + shorten(line) + "' differs from the checkpoint's "
+                                + losses[k] + "; the file was changed after it was written");
                     }
                     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 }

@@ -137,7 +137,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     public void resumeFrom(TrainingState state, TrainingConfig config) {
         int round = state.round();
         try {
-            RunLogs.truncateMetrics(files.metrics(), metricsHeader(), round);
+            RunLogs.truncateMetrics(files.metrics(), metricsHeader(), state.losses());
             long localRows = (long) round * config.subnetworks() * (config.localSteps() + 1);
             RunLogs.truncateLocal(files.local(), LOCAL_HEADER, round, localRows);
             MaskSampler sampler = Trainer.maskSampler(config);

@@ -55,8 +55,11 @@ public record MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes)
             doubles += (double) n * n;
         }
         double perSubnetwork = (solver == LocalSolver.GRAM ? 4.0 : 2.0) * n * active
-                + (double) n * c + (MAX_SAMPLE_BLOCKS + 2.0) * active * d
-                + (double) batch * (active + d + n);
+                + (double) n * c + (MAX_SAMPLE_BLOCKS + 2.0) * active * d;
+        if (config.minibatch()) {
+            perSubnetwork += (double) batch * (active + d)
+                    + (solver == LocalSolver.GRAM ? (double) n * batch : 0.0);
+        }
         doubles += parallel * perSubnetwork;
         doubles += parallel * (double) EVALUATION_ROWS * (d + m + c);
         doubles += 2.0 * (config.rounds() + 1) + testSamples;
