@@ -181,6 +181,27 @@ class ResumeCommandTest {
     }
 
     @Test
+    void nonFiniteLossKeepsEarlierRounds() throws IOException {
+        Path run = dir.resolve("diverged");
+
+        Cli.Result result = args().set("--lr", "1e200").set("--rounds", "5").out(run).run();
+
+        assertEquals(1, result.status(), result::describe);
+        assertTrue(result.err().contains("masktrain: training diverged: the loss is"),
+                result::describe);
+        assertTrue(result.err().contains("finished rounds are kept in " + run),
+                result::describe);
+        assertTrue(Files.readString(run.resolve("summary.json"))
+                .contains("\"status\" : \"diverged\""), "summary.json status");
+        assertTrue(Files.exists(run.resolve("trace.npz")), "trace of the finished rounds");
+        org.masktrain.run.Checkpoint checkpoint = org.masktrain.run.Checkpoint.read(
+                run.resolve("checkpoint.npz"), 20, 5);
+        for (double loss : checkpoint.state().losses()) {
+            assertTrue(Double.isFinite(loss), "checkpoint holds loss " + loss);
+        }
+    }
+
+    @Test
     void runWithoutCheckpointRestarts() throws IOException {
         Path run = dir.resolve("no-checkpoint");
         assertSucceeded(args().set("--checkpoint-every", "0").out(run).run());

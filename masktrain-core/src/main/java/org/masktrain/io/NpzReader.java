@@ -27,7 +27,10 @@ import org.masktrain.InvalidInputException;
 public final class NpzReader implements Closeable {
 
     private static final int BUFFER_BYTES = 1 << 16;
-    /** The largest expansion deflate can achieve, about 1032:1 (zlib technical details). */
+    /**
+     * The largest expansion deflate can achieve: a length/distance pair of at least two bits
+     * gives at most 258 bytes, so 1032:1 ("zlib Technical Details", zlib.net/zlib_tech.html).
+     */
     private static final long MAX_DEFLATE_RATIO = 1032;
     private static final long DEFLATE_SLACK_BYTES = 1024;
 

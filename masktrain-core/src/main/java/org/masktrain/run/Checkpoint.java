@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.zip.Deflater;
 import org.masktrain.InvalidInputException;
+import org.masktrain.io.AtomicFiles;
 import org.masktrain.io.NpyArray;
 import org.masktrain.io.NpzReader;
 import org.masktrain.io.NpzWriter;
@@ -64,17 +65,21 @@ public record Checkpoint(TrainingState state, byte[] configDigest, byte[] dataDi
     public void write(Path file) {
         Entries entries = toEntries();
         try {
-            NpzWriter.write(file, npz -> {
+            // Weights barely compress, so the archive is stored without compression for speed.
+            AtomicFiles.write(file, out -> {
+                NpzWriter npz = new NpzWriter(out, Deflater.NO_COMPRESSION);
                 for (Entry entry : entries.list()) {
                     if (entry.bytes() != null) {
-                        npz.putUint8(entry.name(), entry.shape(), out -> out.write(entry.bytes()));
+                        npz.putUint8(entry.name(), entry.shape(),
+                                stream -> stream.write(entry.bytes()));
                     } else {
                         npz.putFloat64(entry.name(), entry.shape(), entry.values());
                     }
                 }
                 byte[] checksum = entries.checksum();
                 npz.putUint8("checksum_sha256", new long[] {DIGEST_BYTES},
-                        out -> out.write(checksum));
+                        stream -> stream.write(checksum));
+                npz.finish();
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + file, e);
@@ -222,11 +227,6 @@ public record Checkpoint(TrainingState state, byte[] configDigest, byte[] dataDi
     private static double[] evaluationValues(Evaluation evaluation) {
         return new double[] {evaluation.loss(), evaluation.meanSquaredError(),
             evaluation.accuracy()};
-    }
-
-    /** Hex text of a digest, for messages. */
-    static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
     }
 
     /** One array of the archive: float64 values or uint8 bytes. */

@@ -11,7 +11,7 @@ import org.masktrain.InvalidInputException;
 import org.masktrain.io.AtomicFiles;
 
 /**
- * Cuts a run's CSV files back to the rows of the rounds a checkpoint holds, so a resumed run
+ * Cuts a run's CSV files back to the rows of the rounds a checkpoint contains, so a resumed run
  * appends to whole lines and ends with the same files as a run that never stopped. A row cut
  * short by a kill is dropped with the rows after it. The files are rewritten atomically and
  * read with a bound on the line length, so a damaged file cannot make the reader hold more
@@ -19,7 +19,7 @@ import org.masktrain.io.AtomicFiles;
  */
 final class RunLogs {
 
-    /** The longest CSV line accepted, in bytes. */
+    /** The maximum CSV line length accepted, in bytes. */
     static final int MAX_LINE_BYTES = 1 << 16;
 
     private RunLogs() {

@@ -13,7 +13,7 @@ import org.masktrain.InvalidInputException;
  */
 public final class RunNames {
 
-    /** The longest name accepted, in characters; most file systems allow 255 bytes. */
+    /** The maximum name length in characters; most file systems allow 255 bytes. */
     public static final int MAX_LENGTH = 200;
 
     private RunNames() {

@@ -130,7 +130,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
      *
      * @param state the state training continues from
      * @param config the run's configuration
-     * @throws InvalidInputException when a CSV file holds fewer rows than the state's round
+     * @throws InvalidInputException when a CSV file contains fewer rows than the state's round
      *     needs or rows that do not belong there
      * @throws UncheckedIOException when the files cannot be rewritten
      */

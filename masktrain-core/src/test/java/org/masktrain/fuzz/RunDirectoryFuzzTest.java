@@ -119,7 +119,8 @@ class RunDirectoryFuzzTest {
                     directory.parameters(), Map.of())) {
                 recorder.resumeFrom(checkpoint.get().state(), CONFIG);
                 new Trainer(CONFIG).resumeFrom(checkpoint.get().state()).addListener(recorder)
-                        .checkpointEvery(1, recorder.checkpointSink()).train(TRAIN, TEST);
+                        .checkpointEvery(CONFIG.rounds(), recorder.checkpointSink())
+                        .train(TRAIN, TEST);
             }
         } finally {
             org.masktrain.fuzz.FuzzFiles.deleteTree(run);
