@@ -22,7 +22,8 @@ import org.masktrain.run.RunDirectory;
  * and checks that the finished run directory equals that of a run that was never stopped.
  *
  * <p>Each attempt starts a new JVM on this JVM's class path ({@link Process#destroyForcibly}
- * sends SIGKILL on Linux and macOS), waits a delay drawn from {@link #SEED}, and kills it.
+ * sends SIGKILL on Linux and macOS), waits a delay drawn from {@link #SEED} between 0.3 s and
+ * 70% of the uninterrupted run's time, and kills it.
  * At most {@link #MAX_KILLS} kills, then one last resume runs to the end. The delays spread
  * over JVM start, data loading and training, so kills land while no file, config.json only,
  * or some rounds exist, and some while a CSV row or the checkpoint is being written.
@@ -31,7 +32,7 @@ class KillResumeTest {
 
     private static final long SEED = 20_261_204L;
     private static final int MAX_KILLS = 6;
-    private static final int ROUNDS = 40;
+    private static final int ROUNDS = 80;
 
     @TempDir
     Path dir;
@@ -58,7 +59,7 @@ class KillResumeTest {
         int kills = 0;
         boolean finished = false;
         while (kills < MAX_KILLS && !finished) {
-            long delay = 200 + random.nextLong(Math.max(1, fullMillis));
+            long delay = 300 + random.nextLong(Math.max(1, fullMillis * 7 / 10));
             Process process = start(run, log);
             if (process.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 assertEquals(0, process.exitValue(), () -> "attempt failed; " + log);
@@ -79,6 +80,36 @@ class KillResumeTest {
         System.out.println("kill test, seed " + SEED + ": " + kills + " kills; " + log);
         assertTrue(kills >= 1, "no attempt was killed; " + log);
         assertTrue(RunDirectory.isComplete(run), "run incomplete after " + log);
+        RunComparison.assertSameResults(reference, run);
+    }
+
+    /**
+     * Stops a run with SIGTERM ({@link Process#destroy} on Linux and macOS), as Ctrl-C or a
+     * batch scheduler would, and checks that it records the finished rounds as interrupted and
+     * resumes to the same results.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void terminatedRunIsRecordedAndResumes() throws Exception {
+        Path reference = dir.resolve("reference");
+        assertSucceeded(Cli.runInNewJvm(args().out(reference).toArray()));
+        Path run = dir.resolve("terminated");
+        List<String> log = new ArrayList<>();
+        Process process = start(run, log);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (rowsIn(run) < ROUNDS / 4 && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        process.destroy();
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES), "no exit after SIGTERM");
+
+        String summary = read(run.resolve("summary.json"));
+        assertTrue(summary.contains("\"status\" : \"interrupted\""), summary);
+        assertTrue(read(dir.resolve("err.txt")).contains("--resume " + run),
+                read(dir.resolve("err.txt")));
+        Process resumed = start(run, log);
+        assertTrue(resumed.waitFor(2, TimeUnit.MINUTES), "resume timed out");
+        assertEquals(0, resumed.exitValue(), () -> read(dir.resolve("err.txt")));
         RunComparison.assertSameResults(reference, run);
     }
 

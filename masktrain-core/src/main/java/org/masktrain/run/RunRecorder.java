@@ -186,13 +186,18 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     /**
      * Returns a sink that writes {@code checkpoint.npz} with the digests of this run's
      * parameters and data, after forcing the CSV and mask files to disk so the checkpoint is
-     * never ahead of them.
+     * never ahead of them. After {@link #endEarly} it writes nothing.
      */
     public CheckpointSink checkpointSink() {
         byte[] configDigest = RunDirectory.configDigest(parameters);
         byte[] dataDigest = DataFingerprint.of(train, test);
         return state -> {
             synchronized (this) {
+                if (ended) {
+                    // The run ended early on another thread (a signal's shutdown hook), and the
+                    // CSV files stopped at an earlier round, so this state must not be stored.
+                    return;
+                }
                 try {
                     for (FileOutputStream file : new FileOutputStream[] {metricsFile, localFile,
                         masksFile}) {
