@@ -90,8 +90,9 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
     }
 
     /**
-     * Finds {@code --config FILE} after a subcommand name in {@code args} and installs the
-     * file's values as that subcommand's defaults. Does nothing when no file is given.
+     * Finds {@code --config FILE} (or {@code --resume DIR}, which reads {@code DIR/config.json})
+     * after a subcommand name in {@code args} and installs the file's values as that
+     * subcommand's defaults. Does nothing when no file is given.
      */
     static void install(CommandLine root, String[] args) {
         CommandLine command = null;
@@ -105,9 +106,11 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                 file = args[i + 1];
             } else if (args[i].startsWith("--config=")) {
                 file = args[i].substring("--config=".length());
-            } else if (args[i].equals("--resume") && i + 1 < args.length) {
+            } else if (command.getCommandSpec().findOption("--resume") != null
+                    && args[i].equals("--resume") && i + 1 < args.length) {
                 file = resumeConfig(args[i + 1]);
-            } else if (args[i].startsWith("--resume=")) {
+            } else if (command.getCommandSpec().findOption("--resume") != null
+                    && args[i].startsWith("--resume=")) {
                 file = resumeConfig(args[i].substring("--resume=".length()));
             }
             if (file != null) {

@@ -67,6 +67,8 @@ class KillResumeTest {
             } else {
                 process.destroyForcibly().waitFor();
                 kills++;
+                assertWholeLines(run.resolve("metrics.csv"), log);
+                assertWholeLines(run.resolve("local.csv"), log);
                 log.add("killed after " + delay + " ms at " + rowsIn(run) + " metrics rows");
             }
         }
@@ -132,6 +134,14 @@ class KillResumeTest {
         File out = dir.resolve("out.txt").toFile();
         File err = dir.resolve("err.txt").toFile();
         return new ProcessBuilder(line).redirectOutput(out).redirectError(err).start();
+    }
+
+    /** Asserts that a CSV file, when present and not empty, ends with a line terminator. */
+    private static void assertWholeLines(Path csv, List<String> log) throws IOException {
+        if (Files.exists(csv) && Files.size(csv) > 0) {
+            byte[] bytes = Files.readAllBytes(csv);
+            assertEquals('\n', bytes[bytes.length - 1], csv + " ends inside a row; " + log);
+        }
     }
 
     private static long rowsIn(Path run) {

@@ -3,13 +3,10 @@ package org.masktrain.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,16 +38,19 @@ import org.masktrain.training.TrainingState;
  * <ul>
  *   <li>{@code config.json} at the start: the parameters under the keys the command line uses,
  *       and a {@code provenance} object (versions, data source, preprocessing).
- *   <li>{@code metrics.csv}: one row per round k = 0..K, flushed as each round ends.
- *   <li>{@code local.csv}: {@code round,subnet,step,loss} for every local step, flushed per
+ *   <li>{@code metrics.csv}: one row per round k = 0..K, written as each round ends.
+ *   <li>{@code local.csv}: {@code round,subnet,step,loss} for every local step, written per
  *       round.
  *   <li>{@code trace.npz} at the end: X and Y as trained on, W0, a, every round's masks
  *       (K x p x m, 0/1 bytes) and the losses, enough to replay the run in NumPy.
  *   <li>{@code summary.json} at the end: initial and final loss, timing and the file names.
  * </ul>
  *
- * <p>The JSON files and the trace are written atomically, so a killed run leaves either a
- * whole file or none; the CSV files hold every round that finished. Use from one thread.
+ * <p>The JSON files, the trace and the checkpoint are written atomically, so a killed run
+ * leaves either a whole file or none. Each round's CSV rows go to the file in one write call,
+ * so a killed process leaves whole rows of every round that finished; a power failure can still
+ * cut a row, which {@link #resumeFrom} removes. Use from one thread, apart from
+ * {@link #endEarly}, which a shutdown hook may call.
  */
 public final class RunRecorder implements TrainingListener, AutoCloseable {
 
@@ -71,9 +71,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private final ObjectNode parameters;
     private final Map<String, Object> provenance;
     private final List<Supplier<? extends Map<String, ?>>> summarySources = new ArrayList<>();
-    private BufferedWriter metrics;
-    private BufferedWriter local;
-    private OutputStream masks;
+    // Each round's rows go out in one write call, so a killed process leaves whole rows.
     private FileOutputStream metricsFile;
     private FileOutputStream localFile;
     private FileOutputStream masksFile;
@@ -224,22 +222,15 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
             if (resumed == null) {
                 writeConfig(start);
                 metricsFile = new FileOutputStream(files.metrics().toFile());
-                metrics = writer(metricsFile);
-                metrics.write(metricsHeader());
-                metrics.flush();
+                metricsFile.write(utf8(metricsHeader()));
                 localFile = new FileOutputStream(files.local().toFile());
-                local = writer(localFile);
-                local.write(LOCAL_HEADER);
-                local.flush();
+                localFile.write(utf8(LOCAL_HEADER));
                 masksFile = new FileOutputStream(files.masksPart().toFile());
             } else {
                 metricsFile = new FileOutputStream(files.metrics().toFile(), true);
-                metrics = writer(metricsFile);
                 localFile = new FileOutputStream(files.local().toFile(), true);
-                local = writer(localFile);
                 masksFile = new FileOutputStream(files.masksPart().toFile(), true);
             }
-            masks = new BufferedOutputStream(masksFile);
             maskBuffer = new byte[config.subnetworks() * config.width()];
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run directory " + files.directory(),
@@ -261,8 +252,8 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         AtomicFiles.writeString(files.config(), JSON.writeValueAsString(document) + "\n");
     }
 
-    private static BufferedWriter writer(FileOutputStream file) {
-        return new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
+    private static byte[] utf8(CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private String metricsHeader() {
@@ -299,8 +290,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                 }
             }
             row.append(',').append(record.elapsedSeconds()).append('\n');
-            metrics.write(row.toString());
-            metrics.flush();
+            metricsFile.write(utf8(row));
             lastTest = record.test();
             recordedLosses.add(record.train().loss());
             lastElapsedSeconds = record.elapsedSeconds();
@@ -314,13 +304,11 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                                 .append(t).append(',').append(losses[l][t]).append('\n');
                     }
                 }
-                local.write(lines.toString());
-                local.flush();
+                localFile.write(utf8(lines));
             }
             if (record.masks() != null) {
                 record.masks().toBytes(config.width(), maskBuffer);
-                masks.write(maskBuffer);
-                masks.flush();
+                masksFile.write(maskBuffer);
                 recordedMaskRounds++;
             }
         } catch (IOException e) {
@@ -336,8 +324,8 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         }
         ended = true;
         try {
-            masks.close();
-            masks = null;
+            masksFile.close();
+            masksFile = null;
             writeTrace(config.rounds(), result.losses());
             Files.deleteIfExists(files.masksPart());
             writeSummary("completed", null, result.losses(), result.wallSeconds());
@@ -361,9 +349,9 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         }
         ended = true;
         try {
-            if (masks != null) {
-                masks.close();
-                masks = null;
+            if (masksFile != null) {
+                masksFile.close();
+                masksFile = null;
             }
             int rounds = Math.min(recordedMaskRounds, recordedLosses.size() - 1);
             double[] losses = new double[rounds + 1];
@@ -469,12 +457,9 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     /** Closes the CSV and mask streams; safe to call after a failure or twice. */
     @Override
     public synchronized void close() {
-        closeQuietly(metrics);
-        closeQuietly(local);
-        closeQuietly(masks);
-        metrics = null;
-        local = null;
-        masks = null;
+        closeQuietly(metricsFile);
+        closeQuietly(localFile);
+        closeQuietly(masksFile);
         metricsFile = null;
         localFile = null;
         masksFile = null;
