@@ -116,7 +116,7 @@ class KillResumeTest {
     }
 
     /**
-     * Starts a fresh run when the directory holds no config.json (the process was killed
+     * Starts a fresh run when the directory contains no config.json (the process was killed
      * before it wrote one), and a resume otherwise.
      */
     private Process start(Path run, List<String> log) throws IOException {

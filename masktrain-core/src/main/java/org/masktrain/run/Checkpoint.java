@@ -27,7 +27,7 @@ import org.masktrain.training.TrainingState;
  * A training state stored as {@code checkpoint.npz} in a run directory, with the digests that
  * tie it to its configuration and data.
  *
- * <p>The archive holds {@code W0}, {@code a}, {@code W} (W_k), {@code losses},
+ * <p>The archive contains {@code W0}, {@code a}, {@code W} (W_k), {@code losses},
  * {@code test_losses} (with a held-out set), {@code round}, {@code rounds_above_bound},
  * {@code elapsed_seconds}, {@code last_train} and {@code last_test} (loss, mean squared error,
  * accuracy), the SHA-256 digests {@code config_sha256} and {@code data_sha256}, and

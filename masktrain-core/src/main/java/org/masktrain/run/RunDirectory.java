@@ -34,7 +34,7 @@ public final class RunDirectory {
 
     /** Status of a run directory. */
     public enum Status {
-        /** summary.json says {@code completed}: every requested round finished. */
+        /** summary.json records {@code completed}: every requested round finished. */
         COMPLETED,
         /** summary.json records an early stop: diverged, failed or interrupted. */
         STOPPED,
@@ -71,7 +71,7 @@ public final class RunDirectory {
      * Reads the configuration and summary of the run directory {@code directory}.
      *
      * @throws InvalidInputException when the directory is missing, a symbolic link, has no
-     *     readable config.json, or holds a run file that is a link or not a regular file
+     *     readable config.json, or contains a run file that is a link or not a regular file
      */
     public static RunDirectory open(Path directory) {
         if (Files.isSymbolicLink(directory)) {
@@ -110,7 +110,7 @@ public final class RunDirectory {
     }
 
     /**
-     * Returns whether {@code directory} holds a run that completed every requested round; false
+     * Returns whether {@code directory} contains a run that completed every requested round; false
      * for a missing, unfinished, stopped or unreadable directory. Never throws for bad content.
      */
     public static boolean isComplete(Path directory) {
@@ -167,7 +167,7 @@ public final class RunDirectory {
         return summary == null ? "" : summary.path("reason").asText("");
     }
 
-    /** Returns whether the directory holds a checkpoint file. */
+    /** Returns whether the directory contains a checkpoint file. */
     public boolean hasCheckpoint() {
         return Files.exists(files.checkpoint(), LinkOption.NOFOLLOW_LINKS);
     }

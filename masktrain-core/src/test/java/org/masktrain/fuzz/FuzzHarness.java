@@ -17,7 +17,7 @@ import org.masktrain.InvalidInputException;
 /**
  * Runs a loader on mutated inputs and records every input on which it misbehaves: an
  * exception other than {@link InvalidInputException}, an {@link Error} such as
- * {@link OutOfMemoryError} or {@link StackOverflowError}, no answer within the time limit, or
+ * {@link OutOfMemoryError} or {@link StackOverflowError}, no result within the time limit, or
  * more memory allocated than a bound proportional to the input's size.
  *
  * <p>Allocation is measured per thread with HotSpot's
@@ -41,7 +41,7 @@ final class FuzzHarness implements AutoCloseable {
         void load(Path file) throws Exception;
     }
 
-    /** One misbehaviour, with the file that holds the input. */
+    /** One misbehaviour, with the file that contains the input. */
     record Failure(String target, Path input, String problem) {
         @Override
         public String toString() {
@@ -49,11 +49,7 @@ final class FuzzHarness implements AutoCloseable {
         }
     }
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fuzz-target");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private ExecutorService executor = newExecutor();
     private final Path work;
     private final Path failures;
 
@@ -80,8 +76,11 @@ final class FuzzHarness implements AutoCloseable {
         try {
             problem = outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
+            // The hung thread may ignore the interrupt, so later inputs get a new thread.
             outcome.cancel(true);
-            problem = "no answer within " + TIMEOUT_SECONDS + " s";
+            executor.shutdownNow();
+            executor = newExecutor();
+            problem = "timed out after " + TIMEOUT_SECONDS + " s";
         } catch (ExecutionException e) {
             problem = "harness error: " + e.getCause();
         }
@@ -92,6 +91,14 @@ final class FuzzHarness implements AutoCloseable {
         Path saved = failures.resolve(name + "-" + label + "-" + fileName);
         Files.write(saved, input);
         return new Failure(name, saved, problem);
+    }
+
+    private static ExecutorService newExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fuzz-target");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static String run(Target target, Path file, long limit) {

@@ -56,7 +56,7 @@ class HostileInputTest {
     }
 
     /**
-     * A gzip file's size says nothing about its content, so only reading can show that the
+     * A gzip file's size does not bound its content, so only reading can show that the
      * claimed 2 million images (12.5 GB as doubles) are not there.
      */
     @Test

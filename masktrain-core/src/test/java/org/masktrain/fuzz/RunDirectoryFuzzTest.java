@@ -29,9 +29,9 @@ import org.masktrain.training.Trainer;
 import org.masktrain.training.TrainingConfig;
 
 /**
- * Fuzzes the resume path with run directories whose files were damaged: config.json,
+ * Fuzzes the resume path with run directories whose files were damaged. One of config.json,
  * summary.json, metrics.csv, local.csv or checkpoint.npz of a run killed after round 2 is
- * replaced by a mutation, and the directory is opened, its checkpoint verified and the run
+ * replaced by a mutation. The directory is then opened, its checkpoint verified and the run
  * resumed to the end. Every step must succeed or throw
  * {@link org.masktrain.InvalidInputException}, within the bounds of {@link FuzzHarness}.
  * Inputs that once failed are replayed from {@code src/test/resources/fuzz/run-<file>}.

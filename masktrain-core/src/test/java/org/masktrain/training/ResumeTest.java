@@ -18,7 +18,7 @@ import org.masktrain.masks.MaskKind;
 
 /**
  * Checks that a trainer resumed from the state after any round ends with the same losses and
- * weights as the run that never stopped, bit for bit, and that the state is never taken from a
+ * weights as the run that never stopped, bit for bit. Also checks that no state is taken from a
  * round whose loss is non-finite.
  */
 class ResumeTest {
