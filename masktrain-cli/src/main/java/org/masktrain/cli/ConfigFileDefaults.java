@@ -48,6 +48,11 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
     static ConfigFileDefaults read(Path file, CommandSpec spec) {
         JsonNode root;
         try {
+            if (Files.size(file) > RunDirectory.MAX_JSON_BYTES) {
+                throw new InvalidInputException("--config " + file + ": the file has "
+                        + Files.size(file) + " bytes, more than the " + RunDirectory.MAX_JSON_BYTES
+                        + " a config file may have");
+            }
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("--config: file not found: " + file);

@@ -86,6 +86,33 @@ class HostileInputTest {
     }
 
     @Test
+    void npyHeaderWithDeepNestingIsRejected() throws IOException {
+        Path file = dir.resolve("nested.npy");
+        String shape = "(".repeat(200_000) + "1" + ")".repeat(200_000);
+        Files.write(file, LoaderFuzzTest.npy("<f8", false, shape, LoaderFuzzTest.float64(1)));
+
+        assertRejectedWithinBound(() -> NpyReader.read(file), file);
+    }
+
+    @Test
+    void deeplyNestedConfigIsRejected() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("run"));
+        Path config = run.resolve("config.json");
+        Files.writeString(config, "[".repeat(100_000) + "]".repeat(100_000));
+
+        assertRejectedWithinBound(() -> org.masktrain.run.RunDirectory.open(run), config);
+    }
+
+    @Test
+    void oversizedConfigIsRejected() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("run"));
+        Path config = run.resolve("config.json");
+        Files.write(config, new byte[(int) org.masktrain.run.RunDirectory.MAX_JSON_BYTES + 1]);
+
+        assertRejectedWithinBound(() -> org.masktrain.run.RunDirectory.open(run), config);
+    }
+
+    @Test
     void csvWithHugeLineIsRejected() throws IOException {
         Path file = dir.resolve("huge-line.csv");
         byte[] line = new byte[17_000_000];
