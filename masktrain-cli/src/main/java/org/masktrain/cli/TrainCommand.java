@@ -27,6 +27,7 @@ import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.random.RandomStreams;
 import org.masktrain.run.Checkpoint;
 import org.masktrain.run.RunDirectory;
+import org.masktrain.run.RunLock;
 import org.masktrain.run.RunRecorder;
 import org.masktrain.training.MemoryEstimate;
 import org.masktrain.training.RoundRecord;
@@ -115,9 +116,11 @@ final class TrainCommand implements Callable<Integer> {
         ObjectNode parameters = parameters(request, preprocess, trainingConfig);
         Map<String, Object> provenance = provenance(raw, prepared);
         TheoryReport.addProvenance(provenance, diagnostics, search);
-        RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
-                parameters, provenance);
-        return execute(trainer, trainingConfig, prepared, directory, recorder, false);
+        try (RunLock lock = RunLock.acquire(directory)) {
+            RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
+                    parameters, provenance);
+            return execute(trainer, trainingConfig, prepared, directory, recorder, false);
+        }
     }
 
     /**
@@ -125,8 +128,15 @@ final class TrainCommand implements Callable<Integer> {
      * its config.json (installed as defaults by {@link ConfigFileDefaults#install}).
      */
     private int resume(Path directory) {
-        PrintStream stdout = System.out;
         rejectOptionsBesideResume();
+        RunDirectory.open(directory);
+        try (RunLock lock = RunLock.acquire(directory)) {
+            return resumeLocked(directory);
+        }
+    }
+
+    private int resumeLocked(Path directory) {
+        PrintStream stdout = System.out;
         RunDirectory run = RunDirectory.open(directory);
         if (run.status() == RunDirectory.Status.COMPLETED) {
             stdout.println("run directory " + directory + " is already complete; nothing to "

@@ -170,6 +170,22 @@ class ResumeCommandTest {
     }
 
     @Test
+    void runInUseIsRejected() throws IOException {
+        Path killed = killedCopy("killed", 2);
+        String metrics = Files.readString(killed.resolve("metrics.csv"));
+
+        Cli.Result result;
+        try (org.masktrain.run.RunLock lock = org.masktrain.run.RunLock.acquire(killed)) {
+            result = Cli.run("train", "--resume", killed.toString());
+        }
+
+        assertBadInput(result, "in use by another masktrain process");
+        assertEquals(metrics, Files.readString(killed.resolve("metrics.csv")),
+                "metrics.csv changed");
+        assertSucceeded(Cli.run("train", "--resume", killed.toString(), "--quiet"));
+    }
+
+    @Test
     void divergedRunIsNotResumed() throws IOException {
         Path run = dir.resolve("diverged");
         Cli.Result diverged = args().set("--lr", "1e200").set("--rounds", "5").out(run).run();
