@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.masktrain.InvalidInputException;
+import org.masktrain.run.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -47,6 +48,11 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
     static ConfigFileDefaults read(Path file, CommandSpec spec) {
         JsonNode root;
         try {
+            if (Files.size(file) > RunDirectory.MAX_JSON_BYTES) {
+                throw new InvalidInputException("--config " + file + ": the file has "
+                        + Files.size(file) + " bytes, more than the " + RunDirectory.MAX_JSON_BYTES
+                        + " a config file may have");
+            }
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("--config: file not found: " + file);
@@ -67,7 +73,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
         Set<String> accepted = new TreeSet<>();
         for (OptionSpec option : spec.options()) {
             String name = option.longestName();
-            if (name.startsWith("--") && !name.equals("--config")) {
+            if (name.startsWith("--") && !name.equals("--config") && !name.equals("--resume")) {
                 accepted.add(name.substring(2));
             }
         }
@@ -89,8 +95,9 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
     }
 
     /**
-     * Finds {@code --config FILE} after a subcommand name in {@code args} and installs the
-     * file's values as that subcommand's defaults. Does nothing when no file is given.
+     * Finds {@code --config FILE} (or {@code --resume DIR}, which reads {@code DIR/config.json})
+     * after a subcommand name in {@code args} and installs the file's values as that
+     * subcommand's defaults. Does nothing when no file is given.
      */
     static void install(CommandLine root, String[] args) {
         CommandLine command = null;
@@ -104,12 +111,23 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                 file = args[i + 1];
             } else if (args[i].startsWith("--config=")) {
                 file = args[i].substring("--config=".length());
+            } else if (command.getCommandSpec().findOption("--resume") != null
+                    && args[i].equals("--resume") && i + 1 < args.length) {
+                file = resumeConfig(args[i + 1]);
+            } else if (command.getCommandSpec().findOption("--resume") != null
+                    && args[i].startsWith("--resume=")) {
+                file = resumeConfig(args[i].substring("--resume=".length()));
             }
             if (file != null) {
                 command.setDefaultValueProvider(read(Path.of(file), command.getCommandSpec()));
                 return;
             }
         }
+    }
+
+    /** Checks the run directory {@code directory} and returns its config.json. */
+    private static String resumeConfig(String directory) {
+        return RunDirectory.open(Path.of(directory)).files().config().toString();
     }
 
     private static String toOptionText(Path file, String key, JsonNode value) {

@@ -28,6 +28,10 @@ final class RunDirectories {
         if (requested == null) {
             return;
         }
+        if (Files.isSymbolicLink(requested)) {
+            throw new InvalidInputException("--out " + requested + " is a symbolic link; give "
+                    + "the directory itself, so no run writes through a link");
+        }
         if (Files.isRegularFile(requested)) {
             throw new InvalidInputException("--out " + requested
                     + " is a file; give a new or empty directory");

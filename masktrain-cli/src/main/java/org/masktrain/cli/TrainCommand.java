@@ -2,13 +2,19 @@ package org.masktrain.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.masktrain.InvalidInputException;
 import org.masktrain.Version;
 import org.masktrain.data.DataLoader;
 import org.masktrain.data.DataRequest;
@@ -19,7 +25,11 @@ import org.masktrain.data.RawData;
 import org.masktrain.ntk.LearningRateSearch;
 import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.random.RandomStreams;
+import org.masktrain.run.Checkpoint;
+import org.masktrain.run.RunDirectory;
+import org.masktrain.run.RunLock;
 import org.masktrain.run.RunRecorder;
+import org.masktrain.training.MemoryEstimate;
 import org.masktrain.training.RoundRecord;
 import org.masktrain.training.Trainer;
 import org.masktrain.training.TrainingConfig;
@@ -28,7 +38,10 @@ import org.masktrain.training.TrainingListener;
 import org.masktrain.training.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code masktrain train}: runs Algorithm 1 and writes a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -44,6 +57,7 @@ import picocli.CommandLine.Option;
             "  masktrain train --preset dropout --xi 0.8 --rounds 100",
             "  masktrain train --preset ist-categorical --subnets 4 --local-steps 5",
             "  masktrain train --config runs/<run>/config.json   (repeats that run)",
+            "  masktrain train --resume runs/<run>   (continues a stopped run)",
             ""
         })
 final class TrainCommand implements Callable<Integer> {
@@ -60,13 +74,20 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output = new OutputOptions();
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (output.resume != null) {
+            return resume(output.resume);
+        }
         PrintStream stdout = System.out;
 
         // Validation of every input before anything is written.
         TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
         diagnostics.validate();
+        output.validate();
         DataRequest request = dataOptions.toRequest();
         PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
         RunDirectories.checkUsable(output.out);
@@ -75,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
                 new RandomStreams(trainingConfig.seed()));
         Trainer trainer = new Trainer(trainingConfig);
         trainer.validate(prepared.train(), prepared.test());
+        requireMemory(trainingConfig, prepared);
 
         stdout.println("data: " + raw.description());
         raw.notes().forEach(note -> stdout.println("  - " + note));
@@ -88,29 +110,109 @@ final class TrainCommand implements Callable<Integer> {
             trainer = new Trainer(trainingConfig);
             TheoryReport.printSearch(stdout, search);
         }
-        trainer.stopWhenLossGrows(diagnostics.divergenceFactor(),
-                diagnostics.divergencePatience());
         stdout.println("model: " + describe(trainingConfig, prepared));
 
         Path directory = RunDirectories.create(output.out, runLabel(trainingConfig));
-        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
-        DataOptions.writeParameters(request, preprocess, parameters);
-        TrainingOptions.writeParameters(trainingConfig, parameters);
-        RoundCounter counter = new RoundCounter();
+        ObjectNode parameters = parameters(request, preprocess, trainingConfig);
         Map<String, Object> provenance = provenance(raw, prepared);
         TheoryReport.addProvenance(provenance, diagnostics, search);
+        try (RunLock lock = RunLock.acquire(directory)) {
+            RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
+                    parameters, provenance);
+            return execute(trainer, trainingConfig, prepared, directory, recorder, false);
+        }
+    }
+
+    /**
+     * Continues the run in {@code directory} from its checkpoint, with the options stored in
+     * its config.json (installed as defaults by {@link ConfigFileDefaults#install}).
+     */
+    private int resume(Path directory) {
+        rejectOptionsBesideResume();
+        RunDirectory.open(directory);
+        try (RunLock lock = RunLock.acquire(directory)) {
+            return resumeLocked(directory);
+        }
+    }
+
+    private int resumeLocked(Path directory) {
+        PrintStream stdout = System.out;
+        RunDirectory run = RunDirectory.open(directory);
+        if (run.status() == RunDirectory.Status.COMPLETED) {
+            stdout.println("run directory " + directory + " is already complete; nothing to "
+                    + "resume");
+            return 0;
+        }
+        if (run.summaryStatus().equals("diverged")) {
+            throw new InvalidInputException("the run in " + directory + " stopped because "
+                    + "training diverged (" + run.summaryReason() + "); resuming would diverge "
+                    + "again, so start a new run with a smaller --lr");
+        }
+        if (diagnostics.period() > 0) {
+            throw new InvalidInputException("the run in " + directory + " records NTK "
+                    + "diagnostics (--diagnostics-every " + diagnostics.period() + "), which "
+                    + "cannot be resumed; start it again");
+        }
+
+        TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
+        diagnostics.validate();
+        output.validate();
+        DataRequest request = dataOptions.toRequest();
+        PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
+        ObjectNode parameters = parameters(request, preprocess, trainingConfig);
+        RawData raw = DataLoader.load(request);
+        PreparedData prepared = Preprocessor.prepare(raw, preprocess,
+                new RandomStreams(trainingConfig.seed()));
+        Trainer trainer = new Trainer(trainingConfig);
+        trainer.validate(prepared.train(), prepared.test());
+        Checkpoint checkpoint = run.verifiedCheckpoint(parameters, trainingConfig,
+                prepared.train(), prepared.test()).orElse(null);
+        requireMemory(trainingConfig, prepared);
+
+        Map<String, Object> provenance = provenance(raw, prepared);
+        TheoryReport.addProvenance(provenance, diagnostics, null);
         RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
                 parameters, provenance);
+        if (checkpoint != null) {
+            recorder.resumeFrom(checkpoint.state(), trainingConfig);
+            trainer.resumeFrom(checkpoint.state());
+            stdout.println("resuming " + directory + " after round "
+                    + checkpoint.state().round() + " of " + trainingConfig.rounds());
+        } else {
+            try {
+                recorder.removeLeftovers();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean the run directory " + directory, e);
+            }
+            stdout.println("restarting " + directory + ": it has no checkpoint yet");
+        }
+        stdout.println("model: " + describe(trainingConfig, prepared));
+        return execute(trainer, trainingConfig, prepared, directory, recorder, true);
+    }
+
+    /** Trains with {@code recorder} writing {@code directory}; shared by new and resumed runs. */
+    private int execute(Trainer trainer, TrainingConfig trainingConfig, PreparedData prepared,
+            Path directory, RunRecorder recorder, boolean resumed) {
+        PrintStream stdout = System.out;
+        trainer.stopWhenLossGrows(diagnostics.divergenceFactor(),
+                diagnostics.divergencePatience());
+        if (output.checkpointEvery() > 0) {
+            trainer.checkpointEvery(output.checkpointEvery(), recorder.checkpointSink());
+        }
+        RoundCounter counter = new RoundCounter();
         Thread interruption = new Thread(() -> {
             if (recorder.endEarly("interrupted", "stopped by a signal")) {
                 System.err.println("masktrain: interrupted; the " + recorder.completedRounds()
-                        + " finished rounds are kept in " + directory);
+                        + " finished rounds are kept in " + directory + "; continue with "
+                        + "'masktrain train --resume " + directory + "'");
             }
         }, "masktrain-interruption");
         Runtime.getRuntime().addShutdownHook(interruption);
+        // NOTE: a resumed run leaves out the theory report, because its measured contraction
+        // would cover only the rounds after the checkpoint.
         try (recorder;
-                NtkDiagnostics ntk = TheoryReport.createDiagnostics(diagnostics, prepared.train(),
-                        directory, trainingConfig.seed())) {
+                NtkDiagnostics ntk = resumed ? null : TheoryReport.createDiagnostics(diagnostics,
+                        prepared.train(), directory, trainingConfig.seed())) {
             trainer.addListener(counter).addListener(recorder);
             if (ntk != null) {
                 trainer.addListener(ntk);
@@ -126,11 +228,11 @@ final class TrainCommand implements Callable<Integer> {
                 TheoryReport.print(stdout, ntk);
             }
         } catch (RuntimeException e) {
-            if (counter.rounds == 0) {
+            if (counter.rounds == 0 && !resumed) {
                 RunDirectories.deleteQuietly(directory);
-            } else {
+            } else if (recorder.endEarly(e instanceof TrainingDivergedException ? "diverged"
+                    : "failed", e.getMessage())) {
                 String status = e instanceof TrainingDivergedException ? "diverged" : "failed";
-                recorder.endEarly(status, e.getMessage());
                 System.err.println("masktrain: the " + recorder.completedRounds() + " finished "
                         + "rounds are kept in " + directory + " (summary.json says '" + status
                         + "')");
@@ -144,6 +246,44 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Rejects options given beside --resume, which takes every value from config.json. */
+    private void rejectOptionsBesideResume() {
+        Set<String> allowed = Set.of("--resume", "--quiet", "--verbose", "--debug");
+        List<String> extra = new ArrayList<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!allowed.contains(option.longestName())) {
+                extra.add(option.longestName());
+            }
+        }
+        if (!extra.isEmpty()) {
+            throw new InvalidInputException("--resume continues a run with the options in its "
+                    + "config.json, so " + String.join(", ", extra) + " cannot be given with "
+                    + "it; only --quiet, --verbose and --debug can");
+        }
+    }
+
+    /**
+     * Returns config.json's parameters: every option that changes the numbers of a run or how
+     * it stops, so that {@code --config} repeats the run and {@code --resume} continues it.
+     */
+    private ObjectNode parameters(DataRequest request, PreprocessOptions preprocess,
+            TrainingConfig trainingConfig) {
+        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
+        DataOptions.writeParameters(request, preprocess, parameters);
+        TrainingOptions.writeParameters(trainingConfig, parameters);
+        parameters.put("divergence-factor", diagnostics.divergenceFactor());
+        parameters.put("divergence-patience", diagnostics.divergencePatience());
+        parameters.put("diagnostics-every", diagnostics.period());
+        parameters.put("checkpoint-every", output.checkpointEvery());
+        return parameters;
+    }
+
+    private static void requireMemory(TrainingConfig config, PreparedData prepared) {
+        MemoryEstimate.of(config, prepared.train().n(), prepared.train().d(),
+                prepared.train().c(), prepared.test() == null ? 0 : prepared.test().n())
+                .requireFits();
     }
 
     private static String describe(TrainingConfig config, PreparedData prepared) {
@@ -255,10 +395,25 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options for the run directory, the config file and the amount of output. */
     static final class OutputOptions {
+        static final int DEFAULT_CHECKPOINT_EVERY = 1;
+
         @Option(names = {"-o", "--out"}, paramLabel = "DIR",
                 description = "Run directory to create; must be new or empty (default: "
                         + "runs/<date>-<time>-<masks> under the current directory).")
         Path out;
+
+        @Option(names = "--resume", paramLabel = "DIR",
+                description = "Continue the stopped or killed run in DIR from its last "
+                        + "checkpoint, with the options in DIR/config.json; the finished run "
+                        + "equals one that never stopped. Only --quiet, --verbose and --debug "
+                        + "can be given with it.")
+        Path resume;
+
+        @Option(names = "--checkpoint-every", paramLabel = "N",
+                description = "Write checkpoint.npz to the run directory after every N-th "
+                        + "round, for --resume; 0 writes none (default: "
+                        + DEFAULT_CHECKPOINT_EVERY + ").")
+        Integer checkpointEvery;
 
         @Option(names = "--config", paramLabel = "FILE",
                 description = "JSON file of option values keyed by option name, such as "
@@ -275,5 +430,16 @@ final class TrainCommand implements Callable<Integer> {
 
         @Option(names = "--debug", description = "Print stack traces of errors.")
         boolean debug;
+
+        int checkpointEvery() {
+            return checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
+        }
+
+        void validate() {
+            if (checkpointEvery != null && checkpointEvery < 0) {
+                throw new InvalidInputException("--checkpoint-every must be >= 0, got "
+                        + checkpointEvery);
+            }
+        }
     }
 }

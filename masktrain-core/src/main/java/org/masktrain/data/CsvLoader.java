@@ -2,6 +2,7 @@ package org.masktrain.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ public final class CsvLoader {
             Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
     private static final Pattern OTHER_SEPARATOR = Pattern.compile("\\s*;\\s*|\\s+");
     private static final int MAX_SHOWN_CHARS = 40;
+    /** The longest line accepted: room for a million numbers of 15 characters. */
+    static final int MAX_LINE_CHARS = 1 << 24;
 
     private CsvLoader() {
     }
@@ -68,6 +71,16 @@ public final class CsvLoader {
             throw new IllegalArgumentException("maxRows must be >= 1, got " + maxRows);
         }
         String source = file.toString();
+        try {
+            return readTable(file, source, maxRows);
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(source + ": not UTF-8 or ASCII text (" + e + "); "
+                    + "save the file as UTF-8 comma-separated numbers");
+        }
+    }
+
+    private static CsvTable readTable(Path file, String source, int maxRows)
+            throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             List<String> header = List.of();
             int columns = -1;
@@ -77,7 +90,7 @@ public final class CsvLoader {
             int totalRows = 0;
             int lineNumber = 0;
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = readLine(reader, source, lineNumber + 1)) != null) {
                 lineNumber++;
                 if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
@@ -130,6 +143,39 @@ public final class CsvLoader {
             Matrix matrix = new Matrix(loadedRows, columns,
                     Arrays.copyOf(values, loadedRows * columns));
             return new CsvTable(matrix, header, totalRows);
+        }
+    }
+
+    /**
+     * Returns the next line without its terminator ({@code \n}, {@code \r\n} or {@code \r}),
+     * or null at the end of the file.
+     *
+     * @throws InvalidInputException when the line is longer than {@link #MAX_LINE_CHARS}
+     */
+    private static String readLine(BufferedReader reader, String source, int lineNumber)
+            throws IOException {
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int next = reader.read();
+            if (next < 0) {
+                return line.length() == 0 ? null : line.toString();
+            }
+            if (next == '\n') {
+                return line.toString();
+            }
+            if (next == '\r') {
+                reader.mark(1);
+                if (reader.read() != '\n') {
+                    reader.reset();
+                }
+                return line.toString();
+            }
+            if (line.length() == MAX_LINE_CHARS) {
+                throw new InvalidInputException(source + " line " + lineNumber + ": longer than "
+                        + MAX_LINE_CHARS + " characters; expected rows of comma-separated "
+                        + "numbers");
+            }
+            line.append((char) next);
         }
     }
 

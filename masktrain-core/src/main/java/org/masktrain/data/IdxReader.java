@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.masktrain.InvalidInputException;
@@ -33,6 +34,8 @@ public final class IdxReader {
     private static final int GZIP_MAGIC_2 = 0x8b;
     private static final int BUFFER_BYTES = 1 << 16;
     private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+    /** Values allocated before any data is read; the array doubles from there. */
+    private static final int INITIAL_VALUES = 1 << 20;
     private static final String REDOWNLOAD = "; re-download the file";
 
     private IdxReader() {
@@ -110,8 +113,9 @@ public final class IdxReader {
             long rows = content.readUnsignedInt(source, "header");
             long cols = content.readUnsignedInt(source, "header");
             String declared = "header declares " + count + " images of " + rows + " x " + cols;
+            // rows and cols are below 2^32, so compare by division: their product can pass 2^63.
             if (count > Integer.MAX_VALUE || rows == 0 || cols == 0
-                    || rows * cols > Integer.MAX_VALUE) {
+                    || rows > Integer.MAX_VALUE / cols) {
                 throw new InvalidInputException(source + ": invalid IDX header: " + declared);
             }
             checkPlainSize(content, source, sizeBytes, 16 + count * rows * cols, declared);
@@ -122,8 +126,8 @@ public final class IdxReader {
                 throw new InvalidInputException(source + ": " + loaded + " images of " + rows
                         + " x " + cols + " do not fit in one matrix; request fewer samples");
             }
-            double[] pixels = new double[loaded * pixelsPerImage];
-            content.readUnsignedBytes(pixels, source, declared);
+            double[] pixels = content.readUnsignedBytes(loaded * pixelsPerImage, source,
+                    declared);
             return new Images((int) count, (int) rows, (int) cols,
                     new Matrix(loaded, pixelsPerImage, pixels));
         } catch (ZipException e) {
@@ -157,8 +161,7 @@ public final class IdxReader {
             checkPlainSize(content, source, sizeBytes, 8 + count, declared);
 
             int loaded = (int) Math.min(count, maxSamples);
-            double[] values = new double[loaded];
-            content.readUnsignedBytes(values, source, declared);
+            double[] values = content.readUnsignedBytes(loaded, source, declared);
             int[] labels = new int[loaded];
             for (int i = 0; i < loaded; i++) {
                 labels[i] = (int) values[i];
@@ -277,24 +280,34 @@ public final class IdxReader {
             return readInt(source, part) & 0xFFFFFFFFL;
         }
 
-        /** Fills {@code target} with the next bytes, each as a value 0..255. */
-        void readUnsignedBytes(double[] target, String source, String declared)
+        /**
+         * Returns the next {@code length} bytes, each as a value 0..255. The array grows as
+         * data arrives, so a header that claims more data than a gzip stream holds fails
+         * with the data read so far, not with an allocation of the claimed size.
+         */
+        double[] readUnsignedBytes(int length, String source, String declared)
                 throws IOException {
+            double[] target = new double[Math.min(length, INITIAL_VALUES)];
             byte[] chunk = new byte[BUFFER_BYTES];
             int filled = 0;
-            while (filled < target.length) {
-                int length = Math.min(chunk.length, target.length - filled);
-                int got = readSome(chunk, length, source, declared);
-                if (got < length) {
+            while (filled < length) {
+                int wanted = Math.min(chunk.length, length - filled);
+                int got = readSome(chunk, wanted, source, declared);
+                if (got < wanted) {
                     String where = gzip
                             ? "the decompressed data ends after " : "the file ends after ";
                     throw new InvalidInputException(source + ": truncated IDX data: " + declared
                             + " but " + where + counter.count + " bytes" + REDOWNLOAD);
                 }
+                if (filled + got > target.length) {
+                    long grown = Math.max(2L * target.length, (long) filled + got);
+                    target = Arrays.copyOf(target, (int) Math.min(grown, length));
+                }
                 for (int k = 0; k < got; k++) {
                     target[filled++] = chunk[k] & 0xFF;
                 }
             }
+            return target;
         }
 
         private byte[] readExactly(int length, String source, String part) throws IOException {

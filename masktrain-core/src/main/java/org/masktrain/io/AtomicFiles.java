@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,9 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * never a partial file.
  *
  * <p>Each write goes to a hidden temporary file in the target's directory, is flushed to disk,
- * and is then renamed over the target. On file systems without atomic rename the file is moved
- * with a plain replacing move, which is still never partial on local disks but may briefly leave
- * no file at the target. When the body throws, the temporary file is deleted and the target is
+ * and is then renamed over the target. The directory is flushed to disk after the rename where
+ * the platform allows it. On file systems without atomic rename the file is moved with a plain
+ * replacing move, which is still never partial on local disks but may briefly leave no file at
+ * the target. When the body throws, the temporary file is deleted and the target is
  * left untouched. The parent directory must already exist.
  */
 public final class AtomicFiles {
@@ -79,6 +81,7 @@ public final class AtomicFiles {
             }
             moveIntoPlace(temporary, absolute);
             moved = true;
+            syncDirectory(directory);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temporary);
@@ -100,6 +103,18 @@ public final class AtomicFiles {
         }
         throw new IOException("could not create a temporary file next to " + fileName + " in "
                 + directory + " after " + MAX_NAME_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Forces the directory entry of the rename to disk, so the new file survives a power
+     * failure. Skipped where a directory cannot be opened for reading (Windows).
+     */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // The file itself is already on disk; only the rename's durability is at stake.
+        }
     }
 
     private static void moveIntoPlace(Path temporary, Path target) throws IOException {

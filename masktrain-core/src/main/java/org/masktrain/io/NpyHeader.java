@@ -136,9 +136,13 @@ public record NpyHeader(
      */
     private static final class LiteralParser {
 
+        /** Deepest nesting of tuples, lists and dicts accepted; NumPy writes at most 2. */
+        private static final int MAX_DEPTH = 32;
+
         private final String text;
         private final String source;
         private int position;
+        private int depth;
 
         LiteralParser(String text, String source) {
             this.text = text;
@@ -159,12 +163,14 @@ public record NpyHeader(
         }
 
         private Map<String, Object> parseDictBody() {
+            enter();
             position++;
             Map<String, Object> dict = new LinkedHashMap<>();
             while (true) {
                 skipSpace();
                 if (peek('}')) {
                     position++;
+                    depth--;
                     return dict;
                 }
                 Object key = parseValue();
@@ -234,12 +240,14 @@ public record NpyHeader(
         }
 
         private List<Object> parseSequence(char close) {
+            enter();
             position++;
             List<Object> items = new ArrayList<>();
             while (true) {
                 skipSpace();
                 if (peek(close)) {
                     position++;
+                    depth--;
                     return items;
                 }
                 items.add(parseValue());
@@ -249,6 +257,14 @@ public record NpyHeader(
                 } else if (!peek(close)) {
                     throw invalid("expected ',' or '" + close + "' at character " + position);
                 }
+            }
+        }
+
+        /** Counts one more level of nesting; the parser recurses once per level. */
+        private void enter() {
+            if (++depth > MAX_DEPTH) {
+                throw invalid("nested deeper than " + MAX_DEPTH + " levels at character "
+                        + position);
             }
         }
 

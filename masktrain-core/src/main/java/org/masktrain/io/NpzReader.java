@@ -3,6 +3,7 @@ package org.masktrain.io;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ import org.masktrain.InvalidInputException;
 public final class NpzReader implements Closeable {
 
     private static final int BUFFER_BYTES = 1 << 16;
+    /**
+     * The largest expansion deflate can achieve: a length/distance pair of at least two bits
+     * gives at most 258 bytes, so 1032:1 ("zlib Technical Details", zlib.net/zlib_tech.html).
+     */
+    private static final long MAX_DEFLATE_RATIO = 1032;
+    private static final long DEFLATE_SLACK_BYTES = 1024;
 
     private final Path file;
     private final ZipFile zip;
@@ -49,22 +56,30 @@ public final class NpzReader implements Closeable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException | IllegalArgumentException e) {
+            // ZipFile raises IllegalArgumentException for entry names that are not UTF-8.
             throw new InvalidInputException(file + ": not a valid .npz archive (zip file): "
                     + e.getMessage());
         }
-        Map<String, ZipEntry> entries = new LinkedHashMap<>();
-        Enumeration<? extends ZipEntry> all = zip.entries();
-        while (all.hasMoreElements()) {
-            ZipEntry entry = all.nextElement();
-            String name = entry.getName();
-            if (entry.isDirectory()) {
-                continue;
+        try {
+            Map<String, ZipEntry> entries = new LinkedHashMap<>();
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry entry = all.nextElement();
+                String name = entry.getName();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4)
+                        : name;
+                entries.putIfAbsent(key, entry);
             }
-            String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-            entries.putIfAbsent(key, entry);
+            return new NpzReader(file, zip, entries);
+        } catch (IllegalArgumentException e) {
+            zip.close();
+            throw new InvalidInputException(file + ": not a valid .npz archive (zip file): "
+                    + e.getMessage());
         }
-        return new NpzReader(file, zip, entries);
     }
 
     /** Returns the keys of the archive's arrays, in archive order. */
@@ -106,6 +121,7 @@ public final class NpzReader implements Closeable {
                     + "contains " + keys());
         }
         String source = file + "[" + entry.getName() + "]";
+        checkClaimedSize(source, entry);
         try (InputStream raw = zip.getInputStream(entry)) {
             long size = entry.getSize();
             InputStream in = new BufferedInputStream(raw, BUFFER_BYTES);
@@ -120,9 +136,33 @@ public final class NpzReader implements Closeable {
         } catch (ZipException e) {
             throw new InvalidInputException(source + ": corrupt compressed data: "
                     + e.getMessage());
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new InvalidInputException(source + ": truncated compressed data: "
                     + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source + ": invalid zip entry: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Rejects an entry whose recorded uncompressed size its compressed data cannot reach:
+     * deflate expands at most {@value #MAX_DEFLATE_RATIO} times, and a stored entry not at
+     * all. The reader trusts the recorded size to bound what it allocates, so a forged size
+     * (a zip bomb's claim) must fail here.
+     */
+    private static void checkClaimedSize(String source, ZipEntry entry) {
+        long size = entry.getSize();
+        long compressed = entry.getCompressedSize();
+        if (size < 0 || compressed < 0) {
+            return;
+        }
+        long reachable = entry.getMethod() == ZipEntry.STORED ? compressed
+                : compressed > (Long.MAX_VALUE - DEFLATE_SLACK_BYTES) / MAX_DEFLATE_RATIO
+                        ? Long.MAX_VALUE : compressed * MAX_DEFLATE_RATIO + DEFLATE_SLACK_BYTES;
+        if (size > reachable) {
+            throw new InvalidInputException(source + ": the archive records " + size
+                    + " uncompressed bytes for " + compressed + " compressed ones, more than "
+                    + "the compression can produce; the archive is damaged or forged");
         }
     }
 

@@ -17,6 +17,8 @@ public record RunFiles(Path directory) {
     public static final String SUMMARY = "summary.json";
     /** Round masks streamed here while the run goes on; folded into the trace at the end. */
     public static final String MASKS_PART = "masks.part";
+    /** The latest checkpoint; see {@link Checkpoint}. */
+    public static final String CHECKPOINT = Checkpoint.FILE;
 
     public Path config() {
         return directory.resolve(CONFIG);
@@ -40,5 +42,9 @@ public record RunFiles(Path directory) {
 
     public Path masksPart() {
         return directory.resolve(MASKS_PART);
+    }
+
+    public Path checkpoint() {
+        return directory.resolve(CHECKPOINT);
     }
 }

@@ -3,8 +3,7 @@ package org.masktrain.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,16 +16,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.masktrain.InvalidInputException;
 import org.masktrain.data.Dataset;
 import org.masktrain.io.AtomicFiles;
 import org.masktrain.io.NpzWriter;
+import org.masktrain.masks.MaskSampler;
 import org.masktrain.model.Network;
+import org.masktrain.training.CheckpointSink;
 import org.masktrain.training.Evaluation;
 import org.masktrain.training.RoundRecord;
+import org.masktrain.training.Trainer;
 import org.masktrain.training.TrainingConfig;
 import org.masktrain.training.TrainingListener;
 import org.masktrain.training.TrainingResult;
 import org.masktrain.training.TrainingStart;
+import org.masktrain.training.TrainingState;
 
 /**
  * Writes a run directory as training goes on.
@@ -34,18 +38,29 @@ import org.masktrain.training.TrainingStart;
  * <ul>
  *   <li>{@code config.json} at the start: the parameters under the keys the command line uses,
  *       and a {@code provenance} object (versions, data source, preprocessing).
- *   <li>{@code metrics.csv}: one row per round k = 0..K, flushed as each round ends.
- *   <li>{@code local.csv}: {@code round,subnet,step,loss} for every local step, flushed per
+ *   <li>{@code metrics.csv}: one row per round k = 0..K, written as each round ends.
+ *   <li>{@code local.csv}: {@code round,subnet,step,loss} for every local step, written per
  *       round.
  *   <li>{@code trace.npz} at the end: X and Y as trained on, W0, a, every round's masks
  *       (K x p x m, 0/1 bytes) and the losses, enough to replay the run in NumPy.
  *   <li>{@code summary.json} at the end: initial and final loss, timing and the file names.
  * </ul>
  *
- * <p>The JSON files and the trace are written atomically, so a killed run leaves either a
- * whole file or none; the CSV files hold every round that finished. Use from one thread.
+ * <p>The JSON files, the trace and the checkpoint are written atomically, so a killed run
+ * leaves either a whole file or none. Each round's CSV rows go to the file in one write call,
+ * so a killed process leaves whole rows of every round that finished; a power failure can still
+ * cut a row, which {@link #resumeFrom} removes. Use from one thread, apart from
+ * {@link #endEarly}, which a shutdown hook may call.
  */
 public final class RunRecorder implements TrainingListener, AutoCloseable {
+
+    /** The key of config.json's provenance object. */
+    public static final String PROVENANCE = "provenance";
+
+    private static final String LOCAL_HEADER = "round,subnet,step,loss\n";
+    private static final List<String> RUN_FILE_NAMES = List.of(RunFiles.CONFIG,
+            RunFiles.METRICS, RunFiles.LOCAL, RunFiles.TRACE, RunFiles.SUMMARY,
+            RunFiles.CHECKPOINT, RunFiles.MASKS_PART);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -56,9 +71,11 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private final ObjectNode parameters;
     private final Map<String, Object> provenance;
     private final List<Supplier<? extends Map<String, ?>>> summarySources = new ArrayList<>();
-    private BufferedWriter metrics;
-    private BufferedWriter local;
-    private OutputStream masks;
+    // Each round's rows go out in one write call, so a killed process leaves whole rows.
+    private FileOutputStream metricsFile;
+    private FileOutputStream localFile;
+    private FileOutputStream masksFile;
+    private TrainingState resumed;
     private byte[] maskBuffer;
     private Network initial;
     private TrainingConfig config;
@@ -102,12 +119,126 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         return files;
     }
 
+    /**
+     * Prepares the run directory to continue after {@code state.round()}: rewrites metrics.csv
+     * and local.csv atomically with only the rows up to that round, regenerates the mask file
+     * of its rounds from the seed, and deletes a stale trace and summary. Call it before
+     * training with a trainer that {@link org.masktrain.training.Trainer#resumeFrom resumes}
+     * from the same state; {@link #onStart} then leaves config.json as it is.
+     *
+     * @param state the state training continues from
+     * @param config the run's configuration
+     * @throws InvalidInputException when a CSV file contains fewer rows than the state's round
+     *     needs or rows that do not belong there
+     * @throws UncheckedIOException when the files cannot be rewritten
+     */
+    public void resumeFrom(TrainingState state, TrainingConfig config) {
+        int round = state.round();
+        try {
+            RunLogs.truncateMetrics(files.metrics(), metricsHeader(), state.losses());
+            long localRows = (long) round * config.subnetworks() * (config.localSteps() + 1);
+            RunLogs.truncateLocal(files.local(), LOCAL_HEADER, round, localRows);
+            MaskSampler sampler = Trainer.maskSampler(config);
+            byte[] buffer = new byte[config.subnetworks() * config.width()];
+            AtomicFiles.write(files.masksPart(), out -> {
+                for (int k = 0; k < round; k++) {
+                    sampler.sample(k).toBytes(config.width(), buffer);
+                    out.write(buffer);
+                }
+            });
+            removeLeftovers();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the run directory "
+                    + files.directory() + " for resuming", e);
+        }
+        resumed = state;
+        recordedLosses.clear();
+        for (double loss : state.losses()) {
+            recordedLosses.add(loss);
+        }
+        recordedMaskRounds = round;
+        lastTest = state.lastTest();
+        lastElapsedSeconds = state.elapsedSeconds();
+    }
+
+    /**
+     * Deletes what an earlier, stopped process left in the run directory and a continued run
+     * replaces: summary.json, trace.npz and the hidden temporary files of interrupted atomic
+     * writes (named {@code .<run file>.<hex>.tmp}). Links are deleted, never followed.
+     *
+     * @throws IOException when a file cannot be deleted
+     */
+    public void removeLeftovers() throws IOException {
+        Files.deleteIfExists(files.summary());
+        Files.deleteIfExists(files.trace());
+        try (var entries = Files.newDirectoryStream(files.directory(), ".*.tmp")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (RUN_FILE_NAMES.stream().anyMatch(run -> name.startsWith("." + run + "."))) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns a sink that writes {@code checkpoint.npz} with the digests of this run's
+     * parameters and data, after forcing the CSV and mask files to disk so the checkpoint is
+     * never ahead of them. After {@link #endEarly} it writes nothing.
+     */
+    public CheckpointSink checkpointSink() {
+        byte[] configDigest = RunDirectory.configDigest(parameters);
+        byte[] dataDigest = DataFingerprint.of(train, test);
+        return state -> {
+            synchronized (this) {
+                if (ended) {
+                    // The run ended early on another thread (a signal's shutdown hook), and the
+                    // CSV files stopped at an earlier round, so this state must not be stored.
+                    return;
+                }
+                try {
+                    for (FileOutputStream file : new FileOutputStream[] {metricsFile, localFile,
+                        masksFile}) {
+                        if (file != null) {
+                            file.getFD().sync();
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot flush the run directory "
+                            + files.directory(), e);
+                }
+                new Checkpoint(state, configDigest, dataDigest).write(files.checkpoint());
+            }
+        };
+    }
+
     @Override
     public void onStart(TrainingStart start) {
         initial = start.initial();
         config = start.config();
         kernel = start.kernel();
         engine = start.engine();
+        try {
+            if (resumed == null) {
+                writeConfig(start);
+                metricsFile = new FileOutputStream(files.metrics().toFile());
+                metricsFile.write(utf8(metricsHeader()));
+                localFile = new FileOutputStream(files.local().toFile());
+                localFile.write(utf8(LOCAL_HEADER));
+                masksFile = new FileOutputStream(files.masksPart().toFile());
+            } else {
+                metricsFile = new FileOutputStream(files.metrics().toFile(), true);
+                localFile = new FileOutputStream(files.local().toFile(), true);
+                masksFile = new FileOutputStream(files.masksPart().toFile(), true);
+            }
+            maskBuffer = new byte[config.subnetworks() * config.width()];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run directory " + files.directory(),
+                    e);
+        }
+    }
+
+    private void writeConfig(TrainingStart start) throws IOException {
         provenance.put("kernel", kernel);
         provenance.put("engine", engine);
         provenance.put("train_samples", start.trainSamples());
@@ -116,35 +247,27 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         provenance.put("outputs", train.c());
         provenance.put("keep_probabilities", config.keepProbabilities());
         provenance.put("learning_rate_ntk", config.learningRate());
-        try {
-            ObjectNode document = parameters.deepCopy();
-            document.set("provenance", JSON.valueToTree(provenance));
-            AtomicFiles.writeString(files.config(), JSON.writeValueAsString(document) + "\n");
+        ObjectNode document = parameters.deepCopy();
+        document.set(PROVENANCE, JSON.valueToTree(provenance));
+        AtomicFiles.writeString(files.config(), JSON.writeValueAsString(document) + "\n");
+    }
 
-            metrics = Files.newBufferedWriter(files.metrics(), StandardCharsets.UTF_8);
-            metrics.write("round,loss,mse");
-            if (test != null) {
-                metrics.write(",test_loss,test_mse");
-            }
-            if (train.oneHot()) {
-                metrics.write(",train_accuracy");
-                if (test != null) {
-                    metrics.write(",test_accuracy");
-                }
-            }
-            metrics.write(",elapsed_seconds\n");
-            metrics.flush();
+    private static byte[] utf8(CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
 
-            local = Files.newBufferedWriter(files.local(), StandardCharsets.UTF_8);
-            local.write("round,subnet,step,loss\n");
-            local.flush();
-
-            masks = new BufferedOutputStream(Files.newOutputStream(files.masksPart()));
-            maskBuffer = new byte[config.subnetworks() * config.width()];
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run directory " + files.directory(),
-                    e);
+    private String metricsHeader() {
+        StringBuilder header = new StringBuilder("round,loss,mse");
+        if (test != null) {
+            header.append(",test_loss,test_mse");
         }
+        if (train.oneHot()) {
+            header.append(",train_accuracy");
+            if (test != null) {
+                header.append(",test_accuracy");
+            }
+        }
+        return header.append(",elapsed_seconds\n").toString();
     }
 
     @Override
@@ -167,8 +290,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                 }
             }
             row.append(',').append(record.elapsedSeconds()).append('\n');
-            metrics.write(row.toString());
-            metrics.flush();
+            metricsFile.write(utf8(row));
             lastTest = record.test();
             recordedLosses.add(record.train().loss());
             lastElapsedSeconds = record.elapsedSeconds();
@@ -182,13 +304,11 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                                 .append(t).append(',').append(losses[l][t]).append('\n');
                     }
                 }
-                local.write(lines.toString());
-                local.flush();
+                localFile.write(utf8(lines));
             }
             if (record.masks() != null) {
                 record.masks().toBytes(config.width(), maskBuffer);
-                masks.write(maskBuffer);
-                masks.flush();
+                masksFile.write(maskBuffer);
                 recordedMaskRounds++;
             }
         } catch (IOException e) {
@@ -204,8 +324,8 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         }
         ended = true;
         try {
-            masks.close();
-            masks = null;
+            masksFile.close();
+            masksFile = null;
             writeTrace(config.rounds(), result.losses());
             Files.deleteIfExists(files.masksPart());
             writeSummary("completed", null, result.losses(), result.wallSeconds());
@@ -229,9 +349,9 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         }
         ended = true;
         try {
-            if (masks != null) {
-                masks.close();
-                masks = null;
+            if (masksFile != null) {
+                masksFile.close();
+                masksFile = null;
             }
             int rounds = Math.min(recordedMaskRounds, recordedLosses.size() - 1);
             double[] losses = new double[rounds + 1];
@@ -336,13 +456,13 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
 
     /** Closes the CSV and mask streams; safe to call after a failure or twice. */
     @Override
-    public void close() {
-        closeQuietly(metrics);
-        closeQuietly(local);
-        closeQuietly(masks);
-        metrics = null;
-        local = null;
-        masks = null;
+    public synchronized void close() {
+        closeQuietly(metricsFile);
+        closeQuietly(localFile);
+        closeQuietly(masksFile);
+        metricsFile = null;
+        localFile = null;
+        masksFile = null;
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {

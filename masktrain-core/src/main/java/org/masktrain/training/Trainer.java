@@ -1,6 +1,7 @@
 package org.masktrain.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.masktrain.InvalidInputException;
@@ -40,6 +41,9 @@ public final class Trainer {
     private MatrixKernel kernelOverride;
     private double divergenceFactor = Double.POSITIVE_INFINITY;
     private int divergencePatience;
+    private TrainingState resumeState;
+    private CheckpointSink checkpointSink;
+    private int checkpointPeriod;
 
     /** Creates a trainer that runs sub-networks on a local thread pool. */
     public Trainer(TrainingConfig config) {
@@ -64,6 +68,35 @@ public final class Trainer {
      */
     public Trainer startFrom(Network network) {
         this.initialNetwork = network.copy();
+        return this;
+    }
+
+    /**
+     * Continues from {@code state} instead of starting at round 0: the next round is
+     * {@code state.round() + 1}, and listeners receive {@link TrainingListener#onStart} (with
+     * the state's W_0) and then only the rounds after {@code state.round()}. With the same
+     * configuration and data, the rounds that follow equal those of a run that never stopped,
+     * bit for bit. Returns this trainer.
+     */
+    public Trainer resumeFrom(TrainingState state) {
+        this.resumeState = state;
+        return this;
+    }
+
+    /**
+     * Hands the state to {@code sink} after round 0, after every {@code period}-th round and
+     * after the last round, each time once the listeners have received the round and the
+     * divergence checks have passed; so a round whose loss is non-finite is never saved.
+     * Returns this trainer.
+     *
+     * @throws IllegalArgumentException when period is below 1
+     */
+    public Trainer checkpointEvery(int period, CheckpointSink sink) {
+        if (period < 1) {
+            throw new IllegalArgumentException("checkpoint period must be >= 1, got " + period);
+        }
+        this.checkpointPeriod = period;
+        this.checkpointSink = sink;
         return this;
     }
 
@@ -110,11 +143,18 @@ public final class Trainer {
     public TrainingResult train(Dataset train, Dataset test) {
         validate(train, test);
         RandomStreams streams = new RandomStreams(config.seed());
-        Network network = initialNetwork != null ? initialNetwork.copy()
-                : Network.initialize(config.width(), train.d(), train.c(), config.kappa(),
-                        streams);
-        Network initial = network.copy();
-        MaskSampler sampler = createSampler(streams);
+        Network network;
+        Network initial;
+        if (resumeState != null) {
+            network = resumeState.current().copy();
+            initial = resumeState.initial().copy();
+        } else {
+            network = initialNetwork != null ? initialNetwork.copy()
+                    : Network.initialize(config.width(), train.d(), train.c(), config.kappa(),
+                            streams);
+            initial = network.copy();
+        }
+        MaskSampler sampler = maskSampler(config);
         double fullFactor = config.scaling().fullNetworkFactor(sampler.meanKeepProbability());
         MatrixKernel kernel = kernelOverride != null ? kernelOverride : config.kernel().create();
 
@@ -128,11 +168,27 @@ public final class Trainer {
             LOG.info("training {} on {} samples with the {} kernel and the {} engine", config,
                     train.n(), kernel.name(), engine.name());
 
-            long startNanos = System.nanoTime();
             double[] losses = new double[config.rounds() + 1];
             double[] testLosses = test == null ? null : new double[config.rounds() + 1];
+            int firstRound = 0;
             int roundsAboveBound = 0;
-            for (int k = 0; k <= config.rounds(); k++) {
+            double elapsedBefore = 0.0;
+            Evaluation lastTrain = null;
+            Evaluation lastTest = null;
+            if (resumeState != null) {
+                firstRound = resumeState.round() + 1;
+                roundsAboveBound = resumeState.roundsAboveBound();
+                elapsedBefore = resumeState.elapsedSeconds();
+                System.arraycopy(resumeState.losses(), 0, losses, 0, firstRound);
+                if (testLosses != null) {
+                    System.arraycopy(resumeState.testLosses(), 0, testLosses, 0, firstRound);
+                }
+                lastTrain = resumeState.lastTrain();
+                lastTest = resumeState.lastTest();
+                LOG.info("resuming after round {} of {}", resumeState.round(), config.rounds());
+            }
+            long startNanos = System.nanoTime();
+            for (int k = firstRound; k <= config.rounds(); k++) {
                 RoundMasks masks = null;
                 double[][] localLosses = null;
                 List<LocalResult> results = null;
@@ -156,7 +212,9 @@ public final class Trainer {
                 if (testLosses != null) {
                     testLosses[k] = testError.loss();
                 }
-                double elapsed = (System.nanoTime() - startNanos) / 1e9;
+                lastTrain = trainError;
+                lastTest = testError;
+                double elapsed = elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
                 RoundRecord record = new RoundRecord(k, trainError, testError, masks,
                         localLosses, elapsed, results);
                 listeners.forEach(listener -> listener.onRound(record));
@@ -164,6 +222,8 @@ public final class Trainer {
                         trainError.meanSquaredError(), testError == null ? ""
                                 : " test loss " + testError.loss() + " test accuracy "
                                         + testError.accuracy());
+
+                // Divergence checks, before the round can become a checkpoint.
                 if (!Double.isFinite(trainError.loss())) {
                     throw new TrainingDivergedException(k, trainError.loss(),
                             config.learningRate());
@@ -175,8 +235,16 @@ public final class Trainer {
                     throw TrainingDivergedException.lossGrew(k, trainError.loss(), losses[0],
                             divergenceFactor, divergencePatience, config.learningRate());
                 }
+
+                if (checkpointSink != null
+                        && (k % checkpointPeriod == 0 || k == config.rounds())) {
+                    checkpointSink.save(new TrainingState(k, initial.copy(), network.copy(),
+                            Arrays.copyOf(losses, k + 1), testLosses == null ? null
+                                    : Arrays.copyOf(testLosses, k + 1),
+                            trainError, testError, roundsAboveBound, elapsed));
+                }
             }
-            double wall = (System.nanoTime() - startNanos) / 1e9;
+            double wall = elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
             TrainingResult result = new TrainingResult(config, initial, network, losses,
                     testLosses, wall);
             listeners.forEach(listener -> listener.onFinish(result));
@@ -203,6 +271,9 @@ public final class Trainer {
             throw new IllegalArgumentException("held-out set is " + test.d() + " x " + test.c()
                     + " but the training set is " + train.d() + " x " + train.c());
         }
+        if (resumeState != null) {
+            checkResumeState(train, test);
+        }
         if (initialNetwork != null && (initialNetwork.inputs() != train.d()
                 || initialNetwork.outputs() != train.c()
                 || initialNetwork.width() != config.width())) {
@@ -211,11 +282,40 @@ public final class Trainer {
         }
     }
 
-    private MaskSampler createSampler(RandomStreams streams) {
+    /**
+     * Returns the mask sampler that {@code config} describes, drawing from the streams of its
+     * seed; round k's masks are a function of the seed and k alone.
+     */
+    public static MaskSampler maskSampler(TrainingConfig config) {
+        RandomStreams streams = new RandomStreams(config.seed());
         if (config.masks() == MaskKind.CATEGORICAL) {
             return new CategoricalMaskSampler(config.width(), config.subnetworks(), streams);
         }
         return new BernoulliMaskSampler(config.width(), config.keepProbabilities(), streams);
+    }
+
+    private void checkResumeState(Dataset train, Dataset test) {
+        TrainingState state = resumeState;
+        Network current = state.current();
+        if (current.width() != config.width() || current.inputs() != train.d()
+                || current.outputs() != train.c()
+                || state.initial().width() != config.width()
+                || state.initial().inputs() != train.d()
+                || state.initial().outputs() != train.c()) {
+            throw new InvalidInputException("the checkpoint holds a " + current.width() + " x "
+                    + current.inputs() + " network with " + current.outputs() + " outputs, but "
+                    + "the configuration and data need " + config.width() + " x " + train.d()
+                    + " with " + train.c());
+        }
+        if (state.round() > config.rounds()) {
+            throw new InvalidInputException("the checkpoint is at round " + state.round()
+                    + ", past the configured --rounds " + config.rounds());
+        }
+        if ((state.testLosses() != null) != (test != null)) {
+            throw new InvalidInputException("the checkpoint " + (test == null ? "has" : "lacks")
+                    + " held-out losses but the data " + (test == null ? "has no" : "has a")
+                    + " held-out split");
+        }
     }
 
     private static List<SubnetworkTask> createTasks(Network network, RoundMasks masks,

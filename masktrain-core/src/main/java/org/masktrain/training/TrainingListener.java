@@ -3,7 +3,8 @@ package org.masktrain.training;
 /**
  * Observes a training run. Calls arrive on the thread that called
  * {@link Trainer#train}, in order: one {@link #onStart}, one {@link #onRound} per round from 0
- * to K, then {@link #onFinish} on success. A listener that throws stops the run.
+ * to K (from k + 1 when the trainer resumes from the state after round k), then
+ * {@link #onFinish} on success. A listener that throws stops the run.
  */
 public interface TrainingListener {
 
