@@ -53,16 +53,17 @@ public record ConvergenceRule(int window, int patience, double floor) {
         double best = Double.POSITIVE_INFINITY;
         int bestRound = -1;
         int misses = 0;
-        double windowSum = 0;
         for (int k = 0; k < errors.length; k++) {
             if (!Double.isFinite(errors[k])) {
                 return new Outcome(Double.NaN, bestRound, k, true, "the error is not finite");
             }
-            windowSum += errors[k];
-            if (k >= window) {
-                windowSum -= errors[k - window];
+            // Summed afresh each round, so equal windows give bitwise equal averages.
+            int first = Math.max(0, k - window + 1);
+            double sum = 0;
+            for (int j = first; j <= k; j++) {
+                sum += errors[j];
             }
-            double average = windowSum / Math.min(k + 1, window);
+            double average = sum / (k - first + 1);
             if (average < best) {
                 best = average;
                 bestRound = k;

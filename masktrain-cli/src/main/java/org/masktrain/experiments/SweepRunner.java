@@ -102,10 +102,17 @@ public final class SweepRunner {
         this.describer = describer;
         this.jobs = jobs;
         this.progress = progress;
-        this.definition = JSON.createObjectNode();
-        definition.put("figure", settings.figure().label());
-        definition.set("settings", JSON.valueToTree(settings));
-        definition.set("data", dataDescription.deepCopy());
+        ObjectNode node = JSON.createObjectNode();
+        node.put("figure", settings.figure().label());
+        node.set("settings", JSON.valueToTree(settings));
+        node.set("data", dataDescription.deepCopy());
+        // Through text and back, so numbers have the node types a later read of sweep.json
+        // gives them (a long seed of 0 reads back as an int) and compare equal.
+        try {
+            this.definition = (ObjectNode) JSON.readTree(JSON.writeValueAsString(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the sweep settings", e);
+        }
     }
 
     /**
