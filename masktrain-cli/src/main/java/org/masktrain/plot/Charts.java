@@ -216,6 +216,10 @@ public final class Charts {
         if (low > high) {
             low = 0;
             high = 1;
+        } else if (high - low < 1e-6) {
+            // One distinct value: a colour bar needs a range of positive length.
+            low -= 0.5;
+            high += 0.5;
         }
         DefaultXYZDataset dataset = new DefaultXYZDataset();
         dataset.addSeries("cells", data);
