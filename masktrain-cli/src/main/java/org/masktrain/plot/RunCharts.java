@@ -43,7 +43,12 @@ public final class RunCharts {
             return null;
         }
         Map<Double, double[]> byRound = new TreeMap<>();
+        double[] subnet = table.column("subnet");
         for (int i = 0; i < round.length; i++) {
+            // Rows of the whole network have no sub-network index; the panel shows masked ones.
+            if (subnet != null && Double.isNaN(subnet[i])) {
+                continue;
+            }
             double[] values = byRound.computeIfAbsent(round[i],
                     key -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
             values[0] = Math.min(values[0], minimum[i]);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.masktrain.InvalidInputException;
 import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.run.RunFiles;
@@ -80,10 +81,10 @@ public final class RunDirectoryReader {
         List<String> problems = new ArrayList<>();
         JsonNode config = readJsonOrNote(files.config(), problems);
         JsonNode summary = readJsonOrNote(files.summary(), problems);
-        CsvTable metrics = readCsvOrNote(files.metrics(), problems, true);
-        CsvTable local = readCsvOrNote(files.local(), problems, true);
+        CsvTable metrics = readCsvOrNote(files.metrics(), problems, true, Set.of());
+        CsvTable local = readCsvOrNote(files.local(), problems, true, Set.of());
         CsvTable diagnostics = readCsvOrNote(directory.resolve(NtkDiagnostics.FILE), problems,
-                false);
+                false, Set.of("subnet"));
         return new RunData(directory, config, summary, metrics, local, diagnostics, problems);
     }
 
@@ -140,6 +141,15 @@ public final class RunDirectoryReader {
      *     another length than the header, or a value that is not a number
      */
     public static CsvTable readCsv(Path file) {
+        return readCsv(file, Set.of());
+    }
+
+    /**
+     * Reads a CSV file like {@link #readCsv(Path)}, except that a value of a column named in
+     * {@code textColumns} that is not a number becomes NaN (diagnostics.csv writes "full" in
+     * its subnet column for the whole network).
+     */
+    public static CsvTable readCsv(Path file, Set<String> textColumns) {
         String text = readText(file);
         List<String> lines = new ArrayList<>(text.lines().toList());
         if (!text.isEmpty() && !text.endsWith("\n") && !lines.isEmpty()) {
@@ -163,7 +173,12 @@ public final class RunDirectoryReader {
             }
             double[] row = new double[fields.length];
             for (int j = 0; j < fields.length; j++) {
-                row[j] = parseNumber(file, i + 1, fields[j].trim());
+                String field = fields[j].trim();
+                if (textColumns.contains(header.get(j)) && !looksNumeric(field)) {
+                    row[j] = Double.NaN;
+                } else {
+                    row[j] = parseNumber(file, i + 1, field);
+                }
             }
             rows.add(row);
         }
@@ -181,6 +196,11 @@ public final class RunDirectoryReader {
             throw new InvalidInputException(file + ": line " + line + " has an invalid number '"
                     + abbreviate(field) + "'");
         }
+    }
+
+    private static boolean looksNumeric(String field) {
+        return !field.isEmpty() && (Character.isDigit(field.charAt(0)) || field.charAt(0) == '-'
+                || field.charAt(0) == '.');
     }
 
     private static String abbreviate(String text) {
@@ -223,7 +243,8 @@ public final class RunDirectoryReader {
         }
     }
 
-    private static CsvTable readCsvOrNote(Path file, List<String> problems, boolean expected) {
+    private static CsvTable readCsvOrNote(Path file, List<String> problems, boolean expected,
+            Set<String> textColumns) {
         if (!Files.exists(file)) {
             if (expected) {
                 problems.add(file.getFileName() + ": missing");
@@ -231,7 +252,7 @@ public final class RunDirectoryReader {
             return null;
         }
         try {
-            return readCsv(file);
+            return readCsv(file, textColumns);
         } catch (InvalidInputException e) {
             problems.add(e.getMessage());
             return null;
