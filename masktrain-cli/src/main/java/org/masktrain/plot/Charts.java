@@ -47,6 +47,9 @@ public final class Charts {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e),
         new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b)};
 
+    /** Round (from 1) of Figure 2a whose sampling, local steps and aggregation are labelled. */
+    private static final int ANNOTATED_ROUND = 3;
+
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     private Charts() {
@@ -83,7 +86,7 @@ public final class Charts {
     /**
      * Returns the loss at every sampling, local step and aggregation on a log scale, with a
      * band of the spread over repetitions and markers at sampling (triangles) and aggregation
-     * (circles). The first round of the first curve is annotated.
+     * (circles). The third round of the first curve is annotated.
      */
     public static JFreeChart lossDynamics(String title, List<DynamicsCurve> curves,
             String bandLabel) {
@@ -132,7 +135,7 @@ public final class Charts {
         markerRenderer.setSeriesPaint(1, Color.BLACK);
         plot.setDataset(1, markers);
         plot.setRenderer(1, markerRenderer);
-        annotateFirstRound(plot, curves);
+        annotateRound(plot, curves);
         style(plot);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.addSubtitle(new org.jfree.chart.title.TextTitle(bandLabel, LABEL_FONT));
@@ -140,41 +143,45 @@ public final class Charts {
         return chart;
     }
 
-    private static void annotateFirstRound(XYPlot plot, List<DynamicsCurve> curves) {
+    /** Annotates the third round of the first curve (the first ones crowd the y axis). */
+    private static void annotateRound(XYPlot plot, List<DynamicsCurve> curves) {
         if (curves.isEmpty()) {
             return;
         }
         DynamicsCurve first = curves.get(0);
         int samplingIndex = -1;
         int aggregationIndex = -1;
+        int samplings = 0;
         for (int i = 1; i < first.kinds().length; i++) {
-            if (samplingIndex < 0 && first.kinds()[i] == PointKind.SAMPLING) {
+            if (first.kinds()[i] == PointKind.SAMPLING && samplings < ANNOTATED_ROUND) {
+                samplings++;
                 samplingIndex = i;
-            } else if (samplingIndex >= 0 && first.kinds()[i] == PointKind.AGGREGATION) {
+            } else if (samplings == ANNOTATED_ROUND && first.kinds()[i] == PointKind.AGGREGATION) {
                 aggregationIndex = i;
                 break;
             }
         }
-        if (samplingIndex < 0 || aggregationIndex < 0) {
+        if (samplings < ANNOTATED_ROUND || aggregationIndex < 0) {
             return;
         }
         int middle = (samplingIndex + aggregationIndex) / 2;
         addPointer(plot, "sampling: error jumps up", samplingIndex,
-                first.mean()[samplingIndex], -Math.PI / 4);
+                first.mean()[samplingIndex], -Math.PI / 4, 40);
         addPointer(plot, "local steps: smooth decrease", middle, first.mean()[middle],
-                Math.PI / 4);
+                Math.PI / 4, 75);
         addPointer(plot, "aggregation: error drops", aggregationIndex,
-                first.mean()[aggregationIndex], Math.PI / 2);
+                first.mean()[aggregationIndex], Math.PI / 2, 30);
     }
 
-    private static void addPointer(XYPlot plot, String text, double x, double y, double angle) {
+    private static void addPointer(XYPlot plot, String text, double x, double y, double angle,
+            double radius) {
         if (!(y > 0) || !Double.isFinite(y)) {
             return;
         }
         XYPointerAnnotation pointer = new XYPointerAnnotation(text, x, y, angle);
         pointer.setFont(LABEL_FONT);
         pointer.setTipRadius(4);
-        pointer.setBaseRadius(40);
+        pointer.setBaseRadius(radius);
         pointer.setTextAnchor(angle == Math.PI / 2 ? TextAnchor.TOP_CENTER
                 : angle < 0 ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
         plot.addAnnotation(pointer);
@@ -411,8 +418,7 @@ public final class Charts {
         LogAxis axis = new LogAxis(label);
         axis.setSmallestValue(Double.isFinite(smallest) && smallest > 0 ? smallest * 0.5
                 : 1e-12);
-        axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.####",
-                java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        axis.setNumberFormatOverride(new SignificantFormat(3));
         return axis;
     }
 
