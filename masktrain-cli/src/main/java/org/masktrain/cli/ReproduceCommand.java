@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code masktrain reproduce}: runs the sweeps of Figure 2 of the paper, draws the figures and
- * writes an HTML report.
+ * {@code masktrain reproduce}: runs the sweeps of Figure 2 of "On the Convergence of Shallow
+ * Neural Network Training with Randomly Masked Neurons" (Liao and Kyrillidis, TMLR 2022), draws
+ * the figures and writes an HTML report.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = MasktrainCommand.VersionProvider.class,
@@ -97,7 +98,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (figures.size() > 1 && !output.noReport) {
             Path page = output.out.resolve(HtmlReport.PAGE_NAME);
             try {
-                HtmlReport.writeCollection(output.out, folders, page);
+                HtmlReport.writeCollection(folders, page);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + page, e);
             }

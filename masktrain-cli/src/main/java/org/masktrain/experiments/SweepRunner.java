@@ -116,8 +116,8 @@ public final class SweepRunner {
     }
 
     /**
-     * Returns the sweep's definition: the figure, the settings and the data; sweep.json stores
-     * it, and a sweep resumes only into a folder with the same definition.
+     * Returns the sweep's definition: the figure, the settings and the data. sweep.json stores
+     * it, and a sweep resumes only in a folder with the same definition.
      */
     public ObjectNode definition() {
         return definition.deepCopy();
@@ -127,7 +127,7 @@ public final class SweepRunner {
      * Runs every cell that is not done yet and writes sweep.json first.
      *
      * @return how many cells were run now (the others were already done)
-     * @throws InvalidInputException when the folder holds a sweep of another definition
+     * @throws InvalidInputException when the folder contains a sweep of another definition
      */
     public int run() {
         prepareFolder();
@@ -189,7 +189,7 @@ public final class SweepRunner {
             stored.set("settings", existing.path("settings"));
             stored.set("data", existing.path("data"));
             if (!stored.equals(definition)) {
-                throw new InvalidInputException(directory + " holds a sweep with other settings "
+                throw new InvalidInputException(directory + " contains a sweep with other settings "
                         + "or data (see its " + RunDirectoryReader.SWEEP_FILE + "); give a new "
                         + "--out, or the same settings to resume it");
             }

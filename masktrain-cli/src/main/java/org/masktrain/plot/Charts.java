@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
-import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -60,7 +59,7 @@ public final class Charts {
         return PALETTE[index % PALETTE.length];
     }
 
-    /** What a point of the loss dynamics follows. */
+    /** The event after which a point of the loss dynamics is measured. */
     public enum PointKind {
         /** The full network's loss L_k after aggregation (and at k = 0). */
         AGGREGATION,
@@ -438,8 +437,4 @@ public final class Charts {
         return path;
     }
 
-    /** Returns the bounds of the data area of a heatmap cell's block, for image maps. */
-    static Rectangle2D bounds(java.awt.Shape shape) {
-        return shape.getBounds2D();
-    }
 }

@@ -60,7 +60,7 @@ public final class HtmlReport {
                     .filter(RunDirectoryReader::isSweep).sorted().toList();
         }
         if (!sweeps.isEmpty()) {
-            writeCollection(directory, sweeps, page);
+            writeCollection(sweeps, page);
             return;
         }
         writeRun(directory, page);
@@ -112,7 +112,7 @@ public final class HtmlReport {
     }
 
     /** Writes one page showing the figures of several sweep folders. */
-    public static void writeCollection(Path base, List<Path> sweeps, Path page)
+    public static void writeCollection(List<Path> sweeps, Path page)
             throws IOException {
         StringBuilder html = open("Reproduced figures");
         html.append("<h1>Reproduced figures</h1>\n");

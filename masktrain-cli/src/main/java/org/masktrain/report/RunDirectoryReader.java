@@ -67,8 +67,8 @@ public final class RunDirectoryReader {
     /**
      * Reads the run directory {@code directory}.
      *
-     * @throws InvalidInputException when it is not a readable directory or holds none of the
-     *     run files
+     * @throws InvalidInputException when it is not a readable directory or contains none of
+     *     the run files
      */
     public static RunData read(Path directory) {
         requireDirectory(directory);
@@ -89,7 +89,7 @@ public final class RunDirectoryReader {
     }
 
     /**
-     * Returns whether {@code directory} holds a finished run: summary.json, which a run writes
+     * Returns whether {@code directory} contains a finished run: summary.json, which a run writes
      * atomically as its last file, exists and is a JSON object with a status.
      */
     public static boolean isComplete(Path directory) {

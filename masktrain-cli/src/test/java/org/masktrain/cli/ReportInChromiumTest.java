@@ -126,9 +126,10 @@ class ReportInChromiumTest {
         }
         assertEquals(expectedPlots, plots.stream().map(Plot::id).toList(), page.toString());
         for (Plot plot : plots) {
-            assertTrue(plot.naturalWidth() > 0 && plot.naturalHeight() > 0,
-                    () -> plot + " did not decode");
-            assertTrue(plot.width() > 100 && plot.height() > 100, () -> plot + " is not shown");
+            assertTrue(plot.naturalWidth() > 0, () -> plot + " did not decode");
+            assertTrue(plot.naturalHeight() > 0, () -> plot + " did not decode");
+            assertTrue(plot.width() > 100, () -> plot + " is not shown");
+            assertTrue(plot.height() > 100, () -> plot + " is not shown");
         }
 
         // The page itself: no console message in Chromium's log.

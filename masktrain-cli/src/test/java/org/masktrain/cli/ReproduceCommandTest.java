@@ -34,7 +34,7 @@ class ReproduceCommandTest {
             "--quiet");
 
     /**
-     * Runs {@code reproduce} with {@link #TINY}; {@code extra} holds option and value pairs that
+     * Runs {@code reproduce} with {@link #TINY}; {@code extra} contains option and value pairs that
      * replace a tiny value or are added.
      */
     static Cli.Result reproduce(String figure, Path out, String... extra) {
@@ -157,13 +157,13 @@ class ReproduceCommandTest {
 
         assertEquals(BAD_INPUT, result.status(), result::describe);
         assertEquals(1, result.errLines().size(), result::describe);
-        assertTrue(result.err().contains("holds a sweep with other settings"),
+        assertTrue(result.err().contains("contains a sweep with other settings"),
                 result::describe);
     }
 
     @Test
     void npzFeaturesAndLabelsAccepted(@TempDir Path dir) throws IOException {
-        // The paper's archive layout: 'features' (n x d) and 'labels' (n x 10 logits).
+        // The layout of the paper's feature archive: 'features' (n x d), 'labels' (n x 10 logits).
         int n = 30;
         int d = 12;
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);

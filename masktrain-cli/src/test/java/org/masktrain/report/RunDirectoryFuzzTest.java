@@ -31,7 +31,7 @@ class RunDirectoryFuzzTest {
             "NaN", "-Infinity", "1e999999", "null", "\u0000", "\u00ff\u00fe", "<script>",
             "../..", "9".repeat(80), "[".repeat(3000), ":", "\r\n");
 
-    /** The files of a small valid sweep with one run, keyed by path in the sweep folder. */
+    /** Returns the files of a small valid sweep with one run, keyed by path in the folder. */
     static Map<String, String> validSweep() {
         Map<String, String> files = new LinkedHashMap<>();
         String run = "cells/xi0.50-p02/rep00/";
