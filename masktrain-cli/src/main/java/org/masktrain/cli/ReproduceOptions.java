@@ -41,7 +41,8 @@ final class ReproduceOptions {
     @Option(names = "--paper-scale",
             description = "Use the published sizes: n = 1000, 10 repetitions (3 for xi = 0.8 "
                     + "in fig2a), the full 10 x 10 grid of fig2b and a limit of 300 rounds "
-                    + "under the convergence rule. Takes hours on two cores.")
+                    + "under the convergence rule. Estimated from the cost per round, not "
+                    + "measured: several hours on two cores for fig2b alone.")
     boolean paperScale;
 
     @Option(names = "--reps", paramLabel = "R",

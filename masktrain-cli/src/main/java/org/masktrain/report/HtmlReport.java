@@ -248,7 +248,8 @@ public final class HtmlReport {
         row3(html, "largest weight drift (needs <= R)", summary.path("radius_R"),
                 summary.path("max_weight_drift"));
         row3(html, "neighbourhood, inside O(.) (" + theory.path("neighbourhood_formula").asText()
-                + ")", theory.path("neighbourhood_inside_O"), summary.path("final_loss"));
+                + "); measured: the final loss L_K", theory.path("neighbourhood_inside_O"),
+                summary.path("final_loss"));
         html.append("</table>\n<p>").append(Html.escape(theory.path("verdict").asText()))
                 .append("</p>\n");
     }
