@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.masktrain.InvalidInputException;
 import org.masktrain.Version;
 import org.masktrain.data.DataLoader;
@@ -92,8 +93,25 @@ final class ReproduceCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         List<Path> folders = new ArrayList<>();
-        for (ExperimentSettings each : settings) {
-            folders.add(reproduce(stdout, each, jobs));
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread interruption = new Thread(() -> {
+            if (!finished.get()) {
+                System.err.println("masktrain: interrupted; finished runs are kept in "
+                        + output.out + ", and the same command resumes the sweep");
+            }
+        }, "masktrain-reproduce-interruption");
+        Runtime.getRuntime().addShutdownHook(interruption);
+        try {
+            for (ExperimentSettings each : settings) {
+                folders.add(reproduce(stdout, each, jobs));
+            }
+        } finally {
+            finished.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruption);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook is running or has run.
+            }
         }
         if (figures.size() > 1 && !output.noReport) {
             Path page = output.out.resolve(HtmlReport.PAGE_NAME);
