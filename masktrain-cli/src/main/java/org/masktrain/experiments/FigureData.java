@@ -155,8 +155,9 @@ public final class FigureData {
 
     /**
      * Returns the loss at every event of a run: L_k, then the mean sub-network loss after
-     * sampling and after each of the tau local steps, for every round, then L_K. Returns null
-     * when local.csv lacks a round.
+     * sampling and after each of the tau local steps, for every round, then the last L_k.
+     * Only the rounds that contain the first {@link #DYNAMICS_POINTS} events are returned.
+     * Returns null when local.csv lacks one of those rounds.
      */
     static double[] events(double[] loss, CsvTable local, int tau) {
         if (local == null) {
@@ -168,7 +169,8 @@ public final class FigureData {
         if (round == null || step == null || value == null) {
             return null;
         }
-        int rounds = loss.length - 1;
+        // Only the first DYNAMICS_POINTS events are drawn, so later rounds are not read.
+        int rounds = Math.min(loss.length - 1, DYNAMICS_POINTS / (tau + 2) + 1);
         double[][] sums = new double[rounds][tau + 1];
         int[][] counts = new int[rounds][tau + 1];
         for (int i = 0; i < round.length; i++) {

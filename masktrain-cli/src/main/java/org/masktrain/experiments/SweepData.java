@@ -26,6 +26,9 @@ import org.masktrain.report.RunDirectoryReader;
 public record SweepData(Path directory, Figure figure, JsonNode definition, List<Entry> cells,
         ConvergenceRule rule, int localSteps) {
 
+    /** Largest tau accepted from a sweep.json, which may have been edited. */
+    static final int MAX_LOCAL_STEPS = 100_000;
+
     /** Copies the cell list. */
     public SweepData {
         cells = List.copyOf(cells);
@@ -65,7 +68,15 @@ public record SweepData(Path directory, Figure figure, JsonNode definition, List
             rule = new ConvergenceRule(integer(ruleNode, "window", file),
                     integer(ruleNode, "patience", file), number(ruleNode, "floor", file));
         }
+        if (rule == null && (figure == Figure.FIG2B || figure == Figure.FIG2C)) {
+            throw new InvalidInputException(file + ": missing object 'settings.rule', the "
+                    + "convergence rule of " + figure.label());
+        }
         int localSteps = integer(settings, "localSteps", file);
+        if (localSteps < 1 || localSteps > MAX_LOCAL_STEPS) {
+            throw new InvalidInputException(file + ": localSteps " + localSteps + " is out of "
+                    + "range; expected 1 to " + MAX_LOCAL_STEPS);
+        }
         JsonNode list = root.path("cells");
         if (!list.isArray()) {
             throw new InvalidInputException(file + ": missing array 'cells'");

@@ -112,6 +112,25 @@ class RunDirectoryFuzzTest {
     }
 
     @Test
+    void sweepWithoutRuleOrWithHugeTauRejected(@TempDir Path dir) throws IOException {
+        Map<String, String> files = validSweep();
+        String valid = files.get("sweep.json");
+        files.put("sweep.json", valid.replace(",\"rule\":{\"window\":2,\"patience\":1,"
+                + "\"floor\":0.0}", ""));
+        write(dir.resolve("norule"), files);
+        files.put("sweep.json", valid.replace("\"localSteps\":2", "\"localSteps\":2000000000"));
+        write(dir.resolve("hugetau"), files);
+
+        HtmlReport.write(dir.resolve("norule"), dir.resolve("norule.html"));
+        HtmlReport.write(dir.resolve("hugetau"), dir.resolve("hugetau.html"));
+
+        String noRule = Files.readString(dir.resolve("norule.html"));
+        assertTrue(noRule.contains("missing object &#39;settings.rule&#39;"), noRule);
+        String hugeTau = Files.readString(dir.resolve("hugetau.html"));
+        assertTrue(hugeTau.contains("localSteps 2000000000 is out of range"), hugeTau);
+    }
+
+    @Test
     void cellPathThroughLinkRejected(@TempDir Path dir) throws IOException {
         Map<String, String> files = validSweep();
         write(dir.resolve("sweep"), files);
