@@ -24,8 +24,8 @@ final class SweepProgress implements SweepRunner.Progress {
     }
 
     @Override
-    public void cellDone(int done, int total, SweepCell cell, String outcome) {
-        boolean keptBefore = outcome.startsWith("done before");
+    public void cellDone(int done, int total, SweepCell cell, boolean keptBefore,
+            String outcome) {
         if (keptBefore) {
             kept++;
         }

@@ -67,9 +67,10 @@ public final class SweepRunner {
          * @param done cells finished so far, resumed ones included
          * @param total cells in the sweep
          * @param cell the cell
+         * @param kept whether the cell was done before this sweep started and was not run
          * @param outcome the status in words
          */
-        void cellDone(int done, int total, SweepCell cell, String outcome);
+        void cellDone(int done, int total, SweepCell cell, boolean kept, String outcome);
     }
 
     private final Path directory;
@@ -134,7 +135,7 @@ public final class SweepRunner {
         List<SweepCell> pending = new ArrayList<>();
         for (SweepCell cell : cells) {
             if (RunDirectoryReader.isComplete(directory.resolve(cell.relativePath()))) {
-                report(cell, "done before, kept");
+                report(cell, true, "done before, kept");
             } else {
                 pending.add(cell);
             }
@@ -148,7 +149,7 @@ public final class SweepRunner {
             for (SweepCell cell : pending) {
                 futures.add(pool.submit(() -> {
                     String outcome = runCell(cell);
-                    report(cell, outcome);
+                    report(cell, false, outcome);
                     return null;
                 }));
             }
@@ -175,9 +176,9 @@ public final class SweepRunner {
         return pending.size();
     }
 
-    private synchronized void report(SweepCell cell, String outcome) {
+    private synchronized void report(SweepCell cell, boolean kept, String outcome) {
         done++;
-        progress.cellDone(done, cells.size(), cell, outcome);
+        progress.cellDone(done, cells.size(), cell, kept, outcome);
     }
 
     private void prepareFolder() {
