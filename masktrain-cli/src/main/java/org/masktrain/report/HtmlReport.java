@@ -311,7 +311,12 @@ public final class HtmlReport {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.valueOf((long) value);
         }
-        return String.format(Locale.ROOT, "%.5g", value);
+        String text = String.format(Locale.ROOT, "%.5g", value);
+        if (text.contains(".") && !text.contains("e")) {
+            text = text.replaceAll("0+$", "");
+            text = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        }
+        return text;
     }
 
     private static void problems(StringBuilder html, List<String> problems) {
