@@ -8,7 +8,8 @@ import org.masktrain.InvalidInputException;
  * The sizes and settings of one figure's sweep. {@link #defaults} gives the reduced default
  * size or the published size; {@link Overrides} replaces single values.
  *
- * <p>The settings are in the units of the paper's experiment code, which used the standard
+ * <p>The settings are in the units of the experiment code of "On the Convergence of Shallow
+ * Neural Network Training with Randomly Masked Neurons", which used the standard
  * parametrization: {@code learningRatesStd} are its step sizes and {@code kappa} the standard
  * deviation of its initial weights in units where the output factor 1/sqrt(c) is part of the
  * model. {@link SweepPlans} converts them.

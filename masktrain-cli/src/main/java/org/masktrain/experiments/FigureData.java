@@ -20,7 +20,7 @@ import org.masktrain.report.RunDirectoryReader;
  */
 public final class FigureData {
 
-    /** Points of the loss dynamics that Figure 2a of the paper shows. */
+    /** Events of the loss dynamics drawn in Figure 2a; the paper plots the first 160. */
     public static final int DYNAMICS_POINTS = 160;
 
     /** Rounds whose relative improvement Figure 2d shows. */

@@ -12,16 +12,18 @@ import org.masktrain.random.RandomStreams;
 import org.masktrain.training.TrainingConfig;
 
 /**
- * Turns {@link ExperimentSettings} into the runs of a sweep, converting the paper code's
- * settings into masktrain's NTK parametrization.
+ * Turns {@link ExperimentSettings} into the runs of a sweep, converting the settings of the
+ * experiment code of "On the Convergence of Shallow Neural Network Training with Randomly
+ * Masked Neurons" (Liao and Kyrillidis, TMLR 2022) into masktrain's NTK parametrization.
  *
- * <p>The paper's experiment code uses the standard parametrization ({@code W_std = W /
- * sqrt(m)}), mean reduction, inverted scaling, and multiplies every output by 1/sqrt(c). A
- * one-hidden-layer ReLU network is positively homogeneous in W, so training the network
- * {@code f / sqrt(c)} on targets Y follows the same path, up to a factor sqrt(c) on W, as
- * training f on Y with initial scale {@code kappa / sqrt(c)} and step size divided by c. The
- * step size {@code lr_std} therefore becomes {@code eta = m * lr_std / c}, and the initial
- * scale {@code kappa / sqrt(c)}; the losses are those of the paper code times 2n.
+ * <p>As masktrain reads that code, it uses the standard parametrization ({@code W_std = W /
+ * sqrt(m)}), mean reduction (loss {@code ||Y - f||^2 / (2n)}), inverted scaling, and multiplies
+ * every output by 1/sqrt(c). A one-hidden-layer ReLU network is positively homogeneous in W.
+ * So training the network {@code f / sqrt(c)} on targets Y follows the same path, up to a
+ * factor sqrt(c) on W, as training f on Y with initial scale {@code kappa / sqrt(c)} and the
+ * step size divided by c. The step size {@code lr_std} therefore becomes {@code eta = m *
+ * lr_std / c}, and the initial scale {@code kappa / sqrt(c)}. The recorded losses are those of
+ * the paper's code times 2n.
  */
 public final class SweepPlans {
 
