@@ -15,6 +15,8 @@ public final class Main {
 
     /** Runs the command line and returns its exit status, without exiting the JVM. */
     public static int run(String... args) {
+        // Plots are drawn off-screen; this must be set before AWT starts.
+        System.setProperty("java.awt.headless", "true");
         configureLogging(args);
         CommandLine commandLine = MasktrainCommand.commandLine();
         try {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MasktrainCommand.VersionProvider.class,
         subcommands = {TrainCommand.class, NtkCommand.class, BenchCommand.class,
+            ReproduceCommand.class, PlotCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class},
         description = {
             "Trains one-hidden-layer ReLU networks by randomly masked sub-network training: "
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
                     + "cases (see --preset of 'masktrain train').",
             "",
             "Start with:  masktrain train",
-            "Then try:    masktrain train --preset ist-categorical --subnets 4"
+            "Then try:    masktrain train --preset ist-categorical --subnets 4",
+            "Figure 2:    masktrain reproduce all"
         },
         footer = {"", "Run 'masktrain COMMAND --help' for the options of a command."})
 public final class MasktrainCommand implements Runnable {

@@ -24,7 +24,9 @@ final class OptionSections implements IHelpSectionRenderer {
         HEADINGS.put(TrainingOptions.class, "Model and training:");
         HEADINGS.put(DiagnosticsOptions.class, "Theory, diagnostics and step size:");
         HEADINGS.put(NtkOptions.class, "Kernels, eigenvalues and output:");
+        HEADINGS.put(ReproduceOptions.class, "Data, sweep sizes and convergence rule:");
         HEADINGS.put(TrainCommand.OutputOptions.class, "Output:");
+        HEADINGS.put(ReproduceCommand.Output.class, "Output:");
     }
 
     /** Installs this renderer on {@code commandLine} and all its subcommands. */

@@ -43,6 +43,17 @@ final class RunDirectories {
     }
 
     /**
+     * Checks that {@code folder} can hold output folders: it is missing or a directory.
+     *
+     * @throws InvalidInputException when it is a file
+     */
+    static void checkWritable(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new InvalidInputException("--out " + folder + " is a file; give a folder");
+        }
+    }
+
+    /**
      * Creates {@code requested}, or a fresh {@code runs/<timestamp>-<label>} folder when it is
      * null, and returns it.
      */

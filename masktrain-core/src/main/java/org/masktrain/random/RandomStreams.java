@@ -28,7 +28,9 @@ public final class RandomStreams {
         /** Train and held-out split of the data. */
         DATA_SPLIT,
         /** Direction used to sort rows when searching for co-aligned pairs. */
-        DATA_CHECK
+        DATA_CHECK,
+        /** Root seed of one run of a sweep, keyed by the cell index and the repetition. */
+        SWEEP_CELL
     }
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
