@@ -16,6 +16,8 @@ import org.masktrain.data.PreparedData;
 import org.masktrain.data.PreprocessOptions;
 import org.masktrain.data.Preprocessor;
 import org.masktrain.data.RawData;
+import org.masktrain.engine.EngineSettings;
+import org.masktrain.engine.Engines;
 import org.masktrain.ntk.LearningRateSearch;
 import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.random.RandomStreams;
@@ -55,6 +57,9 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingOptions trainingOptions = new TrainingOptions();
 
     @Mixin
+    private EngineOptions engineOptions = new EngineOptions();
+
+    @Mixin
     private DiagnosticsOptions diagnostics = new DiagnosticsOptions();
 
     @Mixin
@@ -66,6 +71,7 @@ final class TrainCommand implements Callable<Integer> {
 
         // Validation of every input before anything is written.
         TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
+        EngineSettings engineSettings = engineOptions.toSettings(trainingConfig);
         diagnostics.validate();
         DataRequest request = dataOptions.toRequest();
         PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
@@ -73,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         RawData raw = DataLoader.load(request);
         PreparedData prepared = Preprocessor.prepare(raw, preprocess,
                 new RandomStreams(trainingConfig.seed()));
-        Trainer trainer = new Trainer(trainingConfig);
+        Trainer trainer = createTrainer(trainingConfig, engineSettings);
         trainer.validate(prepared.train(), prepared.test());
 
         stdout.println("data: " + raw.description());
@@ -85,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
                     LearningRateSearch.DEFAULT_FLOOR);
             trainingConfig = trainingConfig.toBuilder().learningRate(search.learningRate())
                     .build();
-            trainer = new Trainer(trainingConfig);
+            trainer = createTrainer(trainingConfig, engineSettings);
             TheoryReport.printSearch(stdout, search);
         }
         trainer.stopWhenLossGrows(diagnostics.divergenceFactor(),
@@ -96,6 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         DataOptions.writeParameters(request, preprocess, parameters);
         TrainingOptions.writeParameters(trainingConfig, parameters);
+        EngineOptions.writeParameters(engineSettings, parameters);
         RoundCounter counter = new RoundCounter();
         Map<String, Object> provenance = provenance(raw, prepared);
         TheoryReport.addProvenance(provenance, diagnostics, search);
@@ -144,6 +151,10 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Trainer createTrainer(TrainingConfig config, EngineSettings settings) {
+        return new Trainer(config, kernel -> Engines.create(settings, kernel));
     }
 
     private static String describe(TrainingConfig config, PreparedData prepared) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.masktrain.data.Dataset;
+import org.masktrain.engine.RoundTraffic;
 import org.masktrain.io.AtomicFiles;
 import org.masktrain.io.NpzWriter;
 import org.masktrain.model.Network;
@@ -34,7 +35,8 @@ import org.masktrain.training.TrainingStart;
  * <ul>
  *   <li>{@code config.json} at the start: the parameters under the keys the command line uses,
  *       and a {@code provenance} object (versions, data source, preprocessing).
- *   <li>{@code metrics.csv}: one row per round k = 0..K, flushed as each round ends.
+ *   <li>{@code metrics.csv}: one row per round k = 0..K, flushed as each round ends; with an
+ *       engine that ships sub-networks, also the round's {@link RoundTraffic}.
  *   <li>{@code local.csv}: {@code round,subnet,step,loss} for every local step, flushed per
  *       round.
  *   <li>{@code trace.npz} at the end: X and Y as trained on, W0, a, every round's masks
@@ -64,6 +66,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private TrainingConfig config;
     private String kernel;
     private String engine;
+    private boolean engineTraffic;
     private Evaluation lastTest;
     private final List<Double> recordedLosses = new ArrayList<>();
     private int recordedMaskRounds;
@@ -108,6 +111,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         config = start.config();
         kernel = start.kernel();
         engine = start.engine();
+        engineTraffic = start.engineTraffic();
         provenance.put("kernel", kernel);
         provenance.put("engine", engine);
         provenance.put("train_samples", start.trainSamples());
@@ -132,7 +136,11 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                     metrics.write(",test_accuracy");
                 }
             }
-            metrics.write(",elapsed_seconds\n");
+            metrics.write(",elapsed_seconds");
+            if (engineTraffic) {
+                metrics.write("," + RoundTraffic.CSV_HEADER);
+            }
+            metrics.write("\n");
             metrics.flush();
 
             local = Files.newBufferedWriter(files.local(), StandardCharsets.UTF_8);
@@ -166,7 +174,14 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                     row.append(',').append(record.test().accuracy());
                 }
             }
-            row.append(',').append(record.elapsedSeconds()).append('\n');
+            row.append(',').append(record.elapsedSeconds());
+            if (engineTraffic) {
+                // Round 0 ships nothing; its traffic columns are zero.
+                RoundTraffic traffic = record.traffic() != null ? record.traffic()
+                        : new RoundTraffic(0, 0, 0, 0, 0, 0, 0);
+                row.append(',').append(traffic.toCsv());
+            }
+            row.append('\n');
             metrics.write(row.toString());
             metrics.flush();
             lastTest = record.test();

@@ -1,0 +1,331 @@
+package org.masktrain.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.masktrain.engine.EngineSettings;
+import org.masktrain.engine.LostSubnetworkPolicy;
+import org.masktrain.engine.RoundTraffic;
+import org.masktrain.engine.SubnetworkEngine;
+import org.masktrain.engine.ThreadPoolEngine;
+import org.masktrain.linalg.MatrixKernel;
+import org.masktrain.training.LocalResult;
+import org.masktrain.training.SubnetworkTask;
+import org.masktrain.training.TrainingProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the sub-networks of a round as Apache Spark tasks, the distributed form of Independent
+ * Subnetwork Training: every round sends sub-network l only its active rows of W and a, and
+ * gets back only its trained rows.
+ *
+ * <ul>
+ *   <li>{@link #prepare} broadcasts X, Y and the configuration once; each executor builds a
+ *       {@link org.masktrain.training.LocalTrainer} from them on its first task of the run and
+ *       keeps it for later rounds.
+ *   <li>{@link #run} encodes each task with {@link TaskCodec} into its own partition, trains
+ *       the partitions on the executors and decodes the results. Payload sizes are recorded
+ *       beside what shipping the whole model to every sub-network would take.
+ *   <li>A failed task is run again up to {@link EngineSettings#taskAttempts()} times in all.
+ *       Because the task carries its rows and its random streams derive from (round,
+ *       sub-network), a retry returns the same numbers. Under
+ *       {@link LostSubnetworkPolicy#SKIP} every sub-network is its own Spark job, and one
+ *       whose attempts all fail comes back as {@link LocalResult#lost}.
+ * </ul>
+ *
+ * <p>Results equal {@link ThreadPoolEngine}'s bit for bit when the executors use the same
+ * kernel, for any number of executors. Driver-side work (evaluating the full network) runs on
+ * a local thread pool. Not for concurrent use by two trainers.
+ */
+public final class SparkEngine implements SubnetworkEngine {
+
+    /** Master used when neither the settings nor the Spark configuration name one. */
+    public static final String DEFAULT_MASTER = "local[2]";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
+    private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\d+|\\*)])?");
+    private static final Pattern LOCAL_MASTER_WITH_ATTEMPTS =
+            Pattern.compile("local\\[\\s*(?:\\d+|\\*)\\s*,\\s*(\\d+)\\s*]");
+    /** Spark's default of {@code spark.task.maxFailures} outside local mode. */
+    private static final int SPARK_DEFAULT_ATTEMPTS = 4;
+
+    private final JavaSparkContext context;
+    private final boolean ownsContext;
+    private final EngineSettings settings;
+    private final ThreadPoolEngine driverThreads;
+    private final FaultInjection faults;
+    private final int taskAttempts;
+    private ExecutorService jobThreads;
+    private Broadcast<ProblemData> problem;
+    private String runKey;
+    private int width;
+    private int inputs;
+    private int outputs;
+    private int localSteps;
+    private RoundTraffic lastTraffic;
+
+    /**
+     * Starts a Spark application for this engine, configured from the {@code spark.*} system
+     * properties (as spark-submit sets them) and {@code settings}; {@link #close} stops it.
+     */
+    public SparkEngine(EngineSettings settings, MatrixKernel kernel) {
+        this(new JavaSparkContext(configure(new SparkConf(), settings)), true, settings, kernel);
+    }
+
+    /**
+     * Runs on an existing Spark application, which {@link #close} leaves running. Its
+     * {@code spark.task.maxFailures} (or the F of a {@code local[N,F]} master) sets how often a
+     * task is tried, whatever {@code settings} says.
+     */
+    public SparkEngine(JavaSparkContext context, EngineSettings settings, MatrixKernel kernel) {
+        this(context, false, settings, kernel);
+    }
+
+    private SparkEngine(JavaSparkContext context, boolean ownsContext, EngineSettings settings,
+            MatrixKernel kernel) {
+        this.context = context;
+        this.ownsContext = ownsContext;
+        this.settings = settings;
+        this.driverThreads = new ThreadPoolEngine(settings.threads(), kernel);
+        this.faults = FaultInjection.from(context.getConf());
+        this.taskAttempts = taskAttempts(context.master(), context.getConf());
+        LOG.info("Spark engine on master {} (application {}), {} attempts per task, lost "
+                + "sub-networks: {}", context.master(), context.sc().applicationId(),
+                taskAttempts, settings.onLostSubnetwork().label());
+    }
+
+    /**
+     * Completes {@code conf} for a run: the master (the settings', else the configuration's,
+     * else {@value #DEFAULT_MASTER}), the application name and the task attempts. A local
+     * master {@code local[N]} becomes {@code local[N,attempts]}, because Spark retries no task
+     * in local mode unless the master says so. Returns {@code conf}.
+     */
+    static SparkConf configure(SparkConf conf, EngineSettings settings) {
+        String master = settings.master() != null ? settings.master()
+                : conf.get("spark.master", DEFAULT_MASTER);
+        int attempts = settings.taskAttempts();
+        Matcher local = LOCAL_MASTER.matcher(master.trim());
+        if (local.matches()) {
+            String threads = local.group(1) == null ? "1" : local.group(1);
+            master = "local[" + threads + "," + attempts + "]";
+        }
+        conf.setMaster(master);
+        conf.setIfMissing("spark.app.name", "masktrain");
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.set("spark.task.maxFailures", Integer.toString(attempts));
+        return conf;
+    }
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    /** Returns the Spark master this engine runs on. */
+    public String master() {
+        return context.master();
+    }
+
+    @Override
+    public void prepare(TrainingProblem trainingProblem) {
+        releaseProblem();
+        width = trainingProblem.config().width();
+        inputs = trainingProblem.inputs();
+        outputs = trainingProblem.outputs();
+        localSteps = trainingProblem.config().localSteps();
+        problem = context.broadcast(new ProblemData(trainingProblem));
+        runKey = ExecutorTrainers.runKey(context.sc().applicationId(), problem.id());
+        LOG.info("broadcast the {} x {} inputs and {} x {} targets ({} MiB) as run {}",
+                trainingProblem.samples(), inputs, trainingProblem.samples(), outputs,
+                8L * trainingProblem.samples() * (inputs + outputs) >> 20, runKey);
+    }
+
+    @Override
+    public List<LocalResult> run(List<SubnetworkTask> tasks) {
+        if (problem == null) {
+            throw new IllegalStateException("prepare() must be called before run()");
+        }
+        int p = tasks.size();
+        int round = p == 0 ? -1 : tasks.get(0).round();
+
+        // Encoding: one payload per sub-network, each in its own partition.
+        List<byte[]> payloads = new ArrayList<>(p);
+        long sent = 0;
+        for (SubnetworkTask task : tasks) {
+            byte[] payload = TaskCodec.encodeTask(task, inputs, outputs);
+            payloads.add(payload);
+            sent += payload.length;
+        }
+        SubnetworkFunction function = new SubnetworkFunction(runKey, problem, faults);
+
+        // Training on the executors, then decoding in sub-network order.
+        List<byte[]> encoded = settings.onLostSubnetwork() == LostSubnetworkPolicy.SKIP
+                ? collectEach(payloads, function)
+                : collectAll(context.parallelize(payloads, Math.max(1, p))
+                        .mapPartitions(function), round);
+        LocalResult[] results = new LocalResult[p];
+        long received = 0;
+        int failedAttempts = 0;
+        int lost = 0;
+        for (int l = 0; l < p; l++) {
+            byte[] payload = encoded.get(l);
+            if (payload == null) {
+                results[l] = LocalResult.lost(round, l, localSteps);
+                failedAttempts += taskAttempts;
+                lost++;
+                continue;
+            }
+            TaskCodec.DecodedResult decoded = TaskCodec.decodeResult(payload);
+            int subnet = decoded.result().subnet();
+            if (subnet != tasks.get(l).subnet() || decoded.result().round() != round) {
+                throw new IllegalStateException("partition " + l + " returned round "
+                        + decoded.result().round() + ", sub-network " + subnet
+                        + "; expected round " + round + ", sub-network " + l);
+            }
+            results[l] = decoded.result();
+            failedAttempts += decoded.attempt();
+            received += payload.length;
+        }
+        if (lost > 0) {
+            LOG.warn("round {}: {} of {} sub-networks lost after {} attempts each; their "
+                    + "neurons keep their weights", round, lost, p, taskAttempts);
+        }
+        lastTraffic = traffic(tasks, sent, received, failedAttempts, lost);
+        return List.of(results);
+    }
+
+    /** Runs all partitions as one job; a task that fails every attempt fails the round. */
+    private static List<byte[]> collectAll(JavaRDD<byte[]> trained, int round) {
+        try {
+            return trained.collect();
+        } catch (Exception e) {
+            // Spark throws its checked SparkException here without declaring it.
+            throw new IllegalStateException("round " + round + ": a sub-network's Spark task "
+                    + "failed on every attempt (" + rootMessage(e) + "); raise "
+                    + "--task-attempts, or use --on-lost-subnet skip to train on without it",
+                    e);
+        }
+    }
+
+    /**
+     * Runs each payload as its own job on its own RDD, all at once; returns null for a payload
+     * whose job failed. Spark aborts every running job that reads the RDD of a failed stage,
+     * so the sub-networks cannot share one RDD here.
+     */
+    private List<byte[]> collectEach(List<byte[]> payloads, SubnetworkFunction function) {
+        int p = payloads.size();
+        if (jobThreads == null) {
+            jobThreads = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "masktrain-spark-job");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        List<Future<List<byte[]>>> jobs = new ArrayList<>(p);
+        for (byte[] payload : payloads) {
+            JavaRDD<byte[]> trained = context.parallelize(List.of(payload), 1)
+                    .mapPartitions(function);
+            jobs.add(jobThreads.submit(trained::collect));
+        }
+        List<byte[]> encoded = new ArrayList<>(p);
+        for (int l = 0; l < p; l++) {
+            try {
+                List<byte[]> partition = jobs.get(l).get();
+                encoded.add(partition.isEmpty() ? null : partition.get(0));
+            } catch (ExecutionException e) {
+                LOG.warn("sub-network {} lost: {}", l, rootMessage(e));
+                encoded.add(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for sub-network "
+                        + l, e);
+            }
+        }
+        return encoded;
+    }
+
+    private RoundTraffic traffic(List<SubnetworkTask> tasks, long sent, long received,
+            int failedAttempts, int lost) {
+        long p = tasks.size();
+        long wholeSent = p * TaskCodec.taskBytes(width, inputs, outputs);
+        long wholeReceived = (p - lost) * TaskCodec.resultBytes(width, inputs, localSteps + 1);
+        return new RoundTraffic(tasks.size(), sent, received, wholeSent, wholeReceived,
+                failedAttempts, lost);
+    }
+
+    /** Returns how many attempts Spark gives a task of an application on {@code master}. */
+    static int taskAttempts(String master, SparkConf conf) {
+        Matcher withAttempts = LOCAL_MASTER_WITH_ATTEMPTS.matcher(master.trim());
+        if (withAttempts.matches()) {
+            return Integer.parseInt(withAttempts.group(1));
+        }
+        if (LOCAL_MASTER.matcher(master.trim()).matches()) {
+            return 1;
+        }
+        return conf.getInt("spark.task.maxFailures", SPARK_DEFAULT_ATTEMPTS);
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    @Override
+    public boolean reportsTraffic() {
+        return true;
+    }
+
+    @Override
+    public RoundTraffic lastRoundTraffic() {
+        return lastTraffic;
+    }
+
+    @Override
+    public void forEachIndex(int count, IntConsumer work) {
+        driverThreads.forEachIndex(count, work);
+    }
+
+    private void releaseProblem() {
+        if (problem == null) {
+            return;
+        }
+        ExecutorTrainers.release(runKey);
+        try {
+            problem.destroy();
+        } catch (RuntimeException e) {
+            LOG.debug("could not destroy broadcast {}: {}", problem.id(), e.toString());
+        }
+        problem = null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            releaseProblem();
+            if (jobThreads != null) {
+                jobThreads.shutdownNow();
+            }
+            driverThreads.close();
+        } finally {
+            if (ownsContext) {
+                context.stop();
+            }
+        }
+    }
+}
