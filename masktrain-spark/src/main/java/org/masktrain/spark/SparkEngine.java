@@ -200,6 +200,8 @@ public final class SparkEngine implements SubnetworkEngine {
         if (lost > 0) {
             LOG.warn("round {}: {} of {} sub-networks lost after {} attempts each; their "
                     + "neurons keep their weights", round, lost, p, taskAttempts);
+        } else if (failedAttempts > 0) {
+            LOG.warn("round {}: {} failed task attempts were retried", round, failedAttempts);
         }
         lastTraffic = traffic(tasks, sent, received, failedAttempts, lost);
         return List.of(results);
