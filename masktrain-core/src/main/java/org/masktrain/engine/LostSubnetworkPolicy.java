@@ -3,7 +3,7 @@ package org.masktrain.engine;
 import java.util.Locale;
 
 /**
- * What a distributed engine does with a sub-network whose task failed on every allowed attempt.
+ * Handling of a sub-network whose task failed on every allowed attempt in a distributed engine.
  */
 public enum LostSubnetworkPolicy {
     /**

@@ -1,9 +1,9 @@
 package org.masktrain.engine;
 
 /**
- * What a distributed engine shipped in one round, beside what shipping the whole model to every
- * sub-network would have cost. Byte counts are the serialized task and result payloads; the
- * scheduler's own framing (task descriptions, closures, acknowledgements) is not included.
+ * Traffic of one round of a distributed engine, beside the cost of shipping the whole model to
+ * every sub-network. Byte counts are the serialized task and result payloads. The scheduler's
+ * own framing (task descriptions, closures, acknowledgements) is not included.
  *
  * @param tasks the sub-network tasks sent, retries not counted
  * @param bytesSent the payload bytes sent to executors: active rows of W and a, their indices

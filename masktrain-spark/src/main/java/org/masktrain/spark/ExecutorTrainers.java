@@ -16,9 +16,9 @@ import org.masktrain.training.TrainingConfig;
  */
 final class ExecutorTrainers {
 
-    // NOTE: on cluster executors an entry lives until the executor exits, which is when the
-    // application that created it stops; a long-lived application that trains many runs keeps
-    // each run's data on its executors until then.
+    // NOTE: on cluster executors an entry lives until the executor exits, when the application
+    // that created it stops. So a long-lived application that trains many runs keeps each run's
+    // data and trainer on its executors until then.
     private static final Map<String, LocalTrainer> TRAINERS = new ConcurrentHashMap<>();
 
     private ExecutorTrainers() {

@@ -86,7 +86,7 @@ public final class SparkEngine implements SubnetworkEngine {
     /**
      * Runs on an existing Spark application, which {@link #close} leaves running. Its
      * {@code spark.task.maxFailures} (or the F of a {@code local[N,F]} master) sets how often a
-     * task is tried, whatever {@code settings} says.
+     * task is tried, regardless of {@code settings}.
      */
     public SparkEngine(JavaSparkContext context, EngineSettings settings, MatrixKernel kernel) {
         this(context, false, settings, kernel);
@@ -109,7 +109,7 @@ public final class SparkEngine implements SubnetworkEngine {
      * Completes {@code conf} for a run: the master (the settings', else the configuration's,
      * else {@value #DEFAULT_MASTER}), the application name and the task attempts. A local
      * master {@code local[N]} becomes {@code local[N,attempts]}, because Spark retries no task
-     * in local mode unless the master says so. Returns {@code conf}.
+     * in local mode unless the master sets a number of attempts. Returns {@code conf}.
      */
     static SparkConf configure(SparkConf conf, EngineSettings settings) {
         String master = settings.master() != null ? settings.master()

@@ -12,7 +12,7 @@ import org.masktrain.training.SubnetworkTask;
 
 /**
  * The executor side of a round: decodes each task payload of a partition, trains it with the
- * executor's cached {@link LocalTrainer} and returns the encoded result. A partition holds one
+ * executor's cached {@link LocalTrainer} and returns the encoded result. A partition contains one
  * sub-network, so a retried Spark task retrains exactly one sub-network, from the same payload
  * and the same random streams, and returns the same numbers.
  */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * <p>Workers build executor command lines from {@code SPARK_HOME} (a folder with an empty
  * {@code jars/}), {@code SPARK_SCALA_VERSION} and {@code SPARK_DIST_CLASSPATH}, which here
- * holds the dependencies and this module's class folders, so executors load the project's
+ * contains the dependencies and this module's class folders, so executors load the project's
  * classes without a packaged jar. Every process logs to a file under the work directory, and
  * {@link #close} stops them all.
  */
@@ -78,7 +78,7 @@ final class StandaloneCluster implements AutoCloseable {
         return masterUrl;
     }
 
-    /** Returns the folder that holds the logs and work folders. */
+    /** Returns the folder that contains the logs and work folders. */
     Path directory() {
         return directory;
     }
