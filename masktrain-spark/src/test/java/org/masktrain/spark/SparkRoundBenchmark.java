@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.masktrain.data.DataLoader;
@@ -75,6 +80,8 @@ class SparkRoundBenchmark {
         double[] sparkSteady = new double[REPETITIONS];
         double[] ratios = new double[REPETITIONS];
         SparkTestRuns.Run last = null;
+        TaskTimes times = new TaskTimes();
+        context.sc().addSparkListener(times);
         for (int i = 0; i < REPETITIONS; i++) {
             SparkTestRuns.Run threads = SparkTestRuns.trainOnThreads(config, data);
             last = SparkTestRuns.trainOnSpark(config, data, context, LostSubnetworkPolicy.RETRY);
@@ -91,7 +98,9 @@ class SparkRoundBenchmark {
                 + "Spark %s; ratio %s (median %.3f); rounds 2..K: local %.3f, Spark %.3f "
                 + "(median)%n", label, format(local), format(spark), format(ratios),
                 median(ratios), median(localSteady), median(sparkSteady)));
+        context.sc().removeSparkListener(times);
         appendTraffic(label, last, report);
+        times.append(label, REPETITIONS * config.rounds(), report);
     }
 
     private static void traffic(String label, TrainingConfig config, Dataset data,
@@ -148,6 +157,57 @@ class SparkRoundBenchmark {
         int last = run.rounds().size() - 1;
         return (run.rounds().get(last).elapsedSeconds() - run.rounds().get(1).elapsedSeconds())
                 / (last - 1);
+    }
+
+    /**
+     * Sums of Spark's task metrics and job wall times, in milliseconds, over the jobs seen.
+     * Listener events arrive on Spark's listener thread, hence the synchronization.
+     */
+    private static final class TaskTimes extends SparkListener {
+        private final java.util.Map<Integer, Long> jobStarts = new java.util.HashMap<>();
+        private long jobMillis;
+        private long runMillis;
+        private long deserializeMillis;
+        private long resultSerializeMillis;
+        private long gcMillis;
+        private long resultBytes;
+        private long tasks;
+
+        @Override
+        public synchronized void onJobStart(SparkListenerJobStart jobStart) {
+            jobStarts.put(jobStart.jobId(), jobStart.time());
+        }
+
+        @Override
+        public synchronized void onJobEnd(SparkListenerJobEnd jobEnd) {
+            Long start = jobStarts.remove(jobEnd.jobId());
+            if (start != null) {
+                jobMillis += jobEnd.time() - start;
+            }
+        }
+
+        @Override
+        public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            TaskMetrics metrics = taskEnd.taskMetrics();
+            if (metrics == null) {
+                return;
+            }
+            runMillis += metrics.executorRunTime();
+            deserializeMillis += metrics.executorDeserializeTime();
+            resultSerializeMillis += metrics.resultSerializationTime();
+            gcMillis += metrics.jvmGCTime();
+            resultBytes += metrics.resultSize();
+            tasks++;
+        }
+
+        synchronized void append(String label, int rounds, StringBuilder report) {
+            report.append(String.format(Locale.ROOT, "%s: per round, Spark job wall %.3f s; "
+                    + "summed over its tasks: run %.3f s, deserialization %.3f s, result "
+                    + "serialization %.3f s, GC %.3f s; result size %.0f bytes (%d tasks)%n",
+                    label, jobMillis / 1e3 / rounds, runMillis / 1e3 / rounds,
+                    deserializeMillis / 1e3 / rounds, resultSerializeMillis / 1e3 / rounds,
+                    gcMillis / 1e3 / rounds, (double) resultBytes / rounds, tasks));
+        }
     }
 
     private static String format(double[] values) {
