@@ -1,6 +1,8 @@
 package org.masktrain.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -159,17 +161,24 @@ public final class SparkEngine implements SubnetworkEngine {
         int p = tasks.size();
         int round = p == 0 ? -1 : tasks.get(0).round();
 
-        // Encoding: one payload per sub-network, each in its own partition.
+        // Encoding: one payload per sub-network, each in its own partition. Spark launches the
+        // tasks of a stage in partition order, so the largest sub-networks go first and the
+        // smaller ones fill the slots that free up near the end of the round.
+        Integer[] order = new Integer[p];
+        for (int l = 0; l < p; l++) {
+            order[l] = l;
+        }
+        Arrays.sort(order, Comparator.comparingInt(l -> -tasks.get(l).activeCount()));
         List<byte[]> payloads = new ArrayList<>(p);
         long sent = 0;
-        for (SubnetworkTask task : tasks) {
-            byte[] payload = TaskCodec.encodeTask(task, inputs, outputs);
+        for (int l : order) {
+            byte[] payload = TaskCodec.encodeTask(tasks.get(l), inputs, outputs);
             payloads.add(payload);
             sent += payload.length;
         }
         SubnetworkFunction function = new SubnetworkFunction(runKey, problem, faults);
 
-        // Training on the executors, then decoding in sub-network order.
+        // Training on the executors, then decoding into sub-network order.
         List<byte[]> encoded = settings.onLostSubnetwork() == LostSubnetworkPolicy.SKIP
                 ? collectEach(payloads, function)
                 : collectAll(context.parallelize(payloads, Math.max(1, p))
@@ -177,33 +186,34 @@ public final class SparkEngine implements SubnetworkEngine {
         LocalResult[] results = new LocalResult[p];
         long received = 0;
         int failedAttempts = 0;
-        int lost = 0;
-        for (int l = 0; l < p; l++) {
-            byte[] payload = encoded.get(l);
+        List<Integer> lost = new ArrayList<>();
+        for (int position = 0; position < p; position++) {
+            int l = order[position];
+            byte[] payload = encoded.get(position);
             if (payload == null) {
-                results[l] = LocalResult.lost(round, l, localSteps);
+                results[l] = LocalResult.lost(round, tasks.get(l).subnet(), localSteps);
                 failedAttempts += taskAttempts;
-                lost++;
+                lost.add(tasks.get(l).subnet());
                 continue;
             }
             TaskCodec.DecodedResult decoded = TaskCodec.decodeResult(payload);
             int subnet = decoded.result().subnet();
             if (subnet != tasks.get(l).subnet() || decoded.result().round() != round) {
-                throw new IllegalStateException("partition " + l + " returned round "
+                throw new IllegalStateException("partition " + position + " returned round "
                         + decoded.result().round() + ", sub-network " + subnet
-                        + "; expected round " + round + ", sub-network " + l);
+                        + "; expected round " + round + ", sub-network " + tasks.get(l).subnet());
             }
             results[l] = decoded.result();
             failedAttempts += decoded.attempt();
             received += payload.length;
         }
-        if (lost > 0) {
-            LOG.warn("round {}: {} of {} sub-networks lost after {} attempts each; their "
+        if (!lost.isEmpty()) {
+            LOG.warn("round {}: sub-networks {} of {} lost after {} attempts each; their "
                     + "neurons keep their weights", round, lost, p, taskAttempts);
         } else if (failedAttempts > 0) {
             LOG.warn("round {}: {} failed task attempts were retried", round, failedAttempts);
         }
-        lastTraffic = traffic(tasks, sent, received, failedAttempts, lost);
+        lastTraffic = traffic(tasks, sent, received, failedAttempts, lost.size());
         return List.of(results);
     }
 
@@ -246,7 +256,8 @@ public final class SparkEngine implements SubnetworkEngine {
                 List<byte[]> partition = jobs.get(l).get();
                 encoded.add(partition.isEmpty() ? null : partition.get(0));
             } catch (ExecutionException e) {
-                LOG.warn("sub-network {} lost: {}", l, rootMessage(e));
+                LOG.warn("a sub-network's Spark job failed on every attempt: {}",
+                        rootMessage(e));
                 encoded.add(null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
