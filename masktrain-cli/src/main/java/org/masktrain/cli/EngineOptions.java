@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code train} that choose where sub-networks run: on threads in this JVM, or
- * as tasks of an Apache Spark application. None of them changes the results, except
- * {@code --on-lost-subnet skip} in a round that loses a sub-network.
+ * as tasks of an Apache Spark application, and whether each sub-network sees only its shard of
+ * the data. Only {@code --shard-data}, and {@code --on-lost-subnet skip} in a round that loses
+ * a sub-network, change the results.
  */
 final class EngineOptions {
 
@@ -44,6 +45,14 @@ final class EngineOptions {
                     + "(counted in the lost_subnets column of metrics.csv) (default: retry).")
     LostSubnetworkPolicy onLostSubnet;
 
+    @Option(names = "--shard-data",
+            description = "Train sub-network l on the l-th of p contiguous blocks of the "
+                    + "training samples instead of all of them; its local losses and steps use "
+                    + "that block only. With --engine spark every block is cached on one "
+                    + "executor, not the whole set on each. Changes the results, the same way "
+                    + "on both engines.")
+    boolean shardData;
+
     /**
      * Checks the values and resolves the defaults against the training configuration.
      *
@@ -74,14 +83,17 @@ final class EngineOptions {
         LostSubnetworkPolicy policy = onLostSubnet == null ? LostSubnetworkPolicy.RETRY
                 : onLostSubnet;
         Engines.requireAvailable(name);
-        return new EngineSettings(name, master, config.threads(), attempts, policy);
+        return new EngineSettings(name, master, config.threads(), attempts, policy, shardData);
     }
 
     /**
-     * Writes the engine options under their names when the engine is not the default one, so
-     * that {@code --config} repeats the run on the same engine.
+     * Writes the options that differ from the defaults under their names, so that
+     * {@code --config} repeats the run on the same engine and with the same data shards.
      */
     static void writeParameters(EngineSettings settings, ObjectNode node) {
+        if (settings.shardData()) {
+            node.put("shard-data", true);
+        }
         if (settings.engine().equals(EngineSettings.THREADS)) {
             return;
         }

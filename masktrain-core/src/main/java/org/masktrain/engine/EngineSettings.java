@@ -1,7 +1,7 @@
 package org.masktrain.engine;
 
 /**
- * The engine-level choices of a run, which never change the results of the local engine.
+ * The engine-level choices of a run. Only {@code shardData} changes the results.
  *
  * @param engine the engine name: {@code threads} (this JVM) or the name of an
  *     {@link EngineProvider}, such as {@code spark}
@@ -12,9 +12,12 @@ package org.masktrain.engine;
  * @param taskAttempts how many times a distributed engine runs a sub-network's task before it
  *     counts as lost; at least 1
  * @param onLostSubnetwork what a distributed engine does with a lost sub-network
+ * @param shardData whether sub-network l trains on data shard l alone instead of all samples
+ *     (see {@link org.masktrain.training.DataShards}); unlike the other settings, this changes
+ *     the training, the same way on every engine
  */
 public record EngineSettings(String engine, String master, int threads, int taskAttempts,
-        LostSubnetworkPolicy onLostSubnetwork) {
+        LostSubnetworkPolicy onLostSubnetwork, boolean shardData) {
 
     /** The engine that trains sub-networks on a thread pool in this JVM. */
     public static final String THREADS = "threads";
@@ -40,6 +43,6 @@ public record EngineSettings(String engine, String master, int threads, int task
     /** Returns the settings of the local engine with {@code threads} threads. */
     public static EngineSettings threads(int threads) {
         return new EngineSettings(THREADS, null, threads, DEFAULT_TASK_ATTEMPTS,
-                LostSubnetworkPolicy.RETRY);
+                LostSubnetworkPolicy.RETRY, false);
     }
 }

@@ -19,7 +19,7 @@ public final class Engines {
      */
     public static SubnetworkEngine create(EngineSettings settings, MatrixKernel kernel) {
         if (settings.engine().equals(EngineSettings.THREADS)) {
-            return new ThreadPoolEngine(settings.threads(), kernel);
+            return new ThreadPoolEngine(settings.threads(), kernel, settings.shardData());
         }
         return provider(settings.engine()).create(settings, kernel);
     }

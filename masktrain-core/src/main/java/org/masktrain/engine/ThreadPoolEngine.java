@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.masktrain.linalg.MatrixKernel;
 import org.masktrain.training.LocalResult;
-import org.masktrain.training.LocalTrainer;
 import org.masktrain.training.SubnetworkTask;
+import org.masktrain.training.SubnetworkTrainers;
 import org.masktrain.training.TrainingProblem;
 
 /**
@@ -26,15 +26,26 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
     private final int threads;
     private final MatrixKernel kernel;
     private final ForkJoinPool pool;
-    private LocalTrainer trainer;
+    private final boolean shardData;
+    private SubnetworkTrainers trainer;
 
     /** Creates an engine with {@code threads} daemon worker threads. */
     public ThreadPoolEngine(int threads, MatrixKernel kernel) {
+        this(threads, kernel, false);
+    }
+
+    /**
+     * Creates an engine with {@code threads} daemon worker threads that, when
+     * {@code shardData}, trains sub-network l on data shard l alone (see
+     * {@link org.masktrain.training.DataShards}).
+     */
+    public ThreadPoolEngine(int threads, MatrixKernel kernel, boolean shardData) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
         this.kernel = kernel;
+        this.shardData = shardData;
         AtomicInteger counter = new AtomicInteger();
         this.pool = new ForkJoinPool(threads, owner -> {
             ForkJoinWorkerThread thread =
@@ -60,7 +71,7 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
         if (trainer != null) {
             trainer.close();
         }
-        trainer = new LocalTrainer(problem, kernel, this);
+        trainer = new SubnetworkTrainers(problem, kernel, this, shardData);
     }
 
     @Override
@@ -68,7 +79,7 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
         if (trainer == null) {
             throw new IllegalStateException("prepare() must be called before run()");
         }
-        LocalTrainer current = trainer;
+        SubnetworkTrainers current = trainer;
         List<ForkJoinTask<LocalResult>> jobs = new ArrayList<>(tasks.size());
         for (SubnetworkTask task : tasks) {
             jobs.add(ForkJoinTask.adapt(() -> current.train(task)));

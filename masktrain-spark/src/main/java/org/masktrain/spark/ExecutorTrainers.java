@@ -2,17 +2,17 @@ package org.masktrain.spark;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.broadcast.Broadcast;
+import java.util.function.Supplier;
 import org.masktrain.training.LocalTrainer;
 import org.masktrain.training.TrainingConfig;
 
 /**
- * The local trainers of an executor JVM, one per run, keyed by the application id and the id of
- * the run's broadcast problem (broadcast ids restart in every application, and local mode runs
- * applications one after another in one JVM). The first task of a run on an executor reads the
- * broadcast data and builds the trainer (and, for the Gram solver, X X^T); later tasks and
- * rounds reuse it. In local mode the executor is the driver's JVM, and the engine removes its
- * entry when it closes.
+ * The local trainers of an executor JVM, one per run (or one per data shard of a run), keyed by
+ * the application id, the id of the run's broadcast or cached data set, and the shard (ids
+ * restart in every application, and local mode runs applications one after another in one
+ * JVM). The first task of a run (or shard) on an executor reads the data and builds the trainer
+ * (and, for the Gram solver, X X^T); later tasks and rounds reuse it. In local mode the executor
+ * is the driver's JVM, and the engine removes its entries when it closes.
  */
 final class ExecutorTrainers {
 
@@ -24,25 +24,37 @@ final class ExecutorTrainers {
     private ExecutorTrainers() {
     }
 
-    /** Returns the trainer of the run {@code runKey}, creating it from {@code problem} once. */
-    static LocalTrainer get(String runKey, Broadcast<ProblemData> problem) {
-        return TRAINERS.computeIfAbsent(runKey, key -> {
-            ProblemData data = problem.value();
+    /** Returns the trainer stored under {@code key}, creating it from {@code problem} once. */
+    static LocalTrainer get(String key, Supplier<ProblemData> problem) {
+        return TRAINERS.computeIfAbsent(key, unused -> {
+            ProblemData data = problem.get();
             TrainingConfig config = data.config();
             return new LocalTrainer(data.toProblem(), config.kernel().create());
         });
     }
 
-    /** Returns the key of a run: the application id and the broadcast id. */
-    static String runKey(String applicationId, long broadcastId) {
-        return applicationId + "/" + broadcastId;
+    /**
+     * Returns the key of a run: the application id and the id of its broadcast or cached data
+     * set, which {@code kind} names.
+     */
+    static String runKey(String applicationId, String kind, long id) {
+        return applicationId + "/" + kind + "-" + id;
     }
 
-    /** Closes and removes the trainer of run {@code runKey} in this JVM, if there is one. */
+    /** Returns the key of shard {@code shard} of run {@code runKey}. */
+    static String shardKey(String runKey, int shard) {
+        return runKey + "/" + shard;
+    }
+
+    /** Closes and removes the trainers of run {@code runKey} and its shards in this JVM. */
     static void release(String runKey) {
-        LocalTrainer trainer = TRAINERS.remove(runKey);
-        if (trainer != null) {
-            trainer.close();
-        }
+        TRAINERS.entrySet().removeIf(entry -> {
+            boolean ofRun = entry.getKey().equals(runKey)
+                    || entry.getKey().startsWith(runKey + "/");
+            if (ofRun) {
+                entry.getValue().close();
+            }
+            return ofRun;
+        });
     }
 }

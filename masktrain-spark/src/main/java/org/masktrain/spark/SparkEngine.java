@@ -5,22 +5,26 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.masktrain.engine.EngineSettings;
 import org.masktrain.engine.LostSubnetworkPolicy;
 import org.masktrain.engine.RoundTraffic;
 import org.masktrain.engine.SubnetworkEngine;
 import org.masktrain.engine.ThreadPoolEngine;
 import org.masktrain.linalg.MatrixKernel;
+import org.masktrain.training.DataShards;
 import org.masktrain.training.LocalResult;
 import org.masktrain.training.SubnetworkTask;
 import org.masktrain.training.TrainingProblem;
@@ -35,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #prepare} broadcasts X, Y and the configuration once; each executor builds a
  *       {@link org.masktrain.training.LocalTrainer} from them on its first task of the run and
- *       keeps it for later rounds.
+ *       keeps it for later rounds. With sharded data it instead caches one data set partition
+ *       per sub-network, shard l in partition l, on the executors, and each round's task for
+ *       sub-network l is zipped with partition l, so Spark runs it where shard l is cached.
  *   <li>{@link #run} encodes each task with {@link TaskCodec} into its own partition, trains
  *       the partitions on the executors and decodes the results. Payload sizes are recorded
  *       beside what shipping the whole model to every sub-network would take.
@@ -70,6 +76,7 @@ public final class SparkEngine implements SubnetworkEngine {
     private final int taskAttempts;
     private ExecutorService jobThreads;
     private Broadcast<ProblemData> problem;
+    private JavaRDD<ProblemData> shards;
     private String runKey;
     private int width;
     private int inputs;
@@ -146,16 +153,41 @@ public final class SparkEngine implements SubnetworkEngine {
         inputs = trainingProblem.inputs();
         outputs = trainingProblem.outputs();
         localSteps = trainingProblem.config().localSteps();
+        long mebibytes = 8L * trainingProblem.samples() * (inputs + outputs) >> 20;
+        if (settings.shardData()) {
+            cacheShards(trainingProblem);
+            LOG.info("cached the {} x {} inputs and {} x {} targets ({} MiB) as {} shards, run "
+                    + "{}", trainingProblem.samples(), inputs, trainingProblem.samples(), outputs,
+                    mebibytes, trainingProblem.config().subnetworks(), runKey);
+            return;
+        }
         problem = context.broadcast(new ProblemData(trainingProblem));
-        runKey = ExecutorTrainers.runKey(context.sc().applicationId(), problem.id());
+        runKey = ExecutorTrainers.runKey(context.sc().applicationId(), "broadcast",
+                problem.id());
         LOG.info("broadcast the {} x {} inputs and {} x {} targets ({} MiB) as run {}",
                 trainingProblem.samples(), inputs, trainingProblem.samples(), outputs,
-                8L * trainingProblem.samples() * (inputs + outputs) >> 20, runKey);
+                mebibytes, runKey);
+    }
+
+    /**
+     * Splits the data into one shard per sub-network and caches shard l in partition l on the
+     * executors now, so that the first round does not pay for it.
+     */
+    private void cacheShards(TrainingProblem trainingProblem) {
+        int p = trainingProblem.config().subnetworks();
+        DataShards.check(trainingProblem.samples(), p);
+        List<ProblemData> parts = new ArrayList<>(p);
+        for (int l = 0; l < p; l++) {
+            parts.add(new ProblemData(DataShards.shard(trainingProblem, p, l)));
+        }
+        shards = context.parallelize(parts, p).persist(StorageLevel.MEMORY_ONLY());
+        shards.count();
+        runKey = ExecutorTrainers.runKey(context.sc().applicationId(), "shards", shards.id());
     }
 
     @Override
     public List<LocalResult> run(List<SubnetworkTask> tasks) {
-        if (problem == null) {
+        if (problem == null && shards == null) {
             throw new IllegalStateException("prepare() must be called before run()");
         }
         int p = tasks.size();
@@ -163,12 +195,15 @@ public final class SparkEngine implements SubnetworkEngine {
 
         // Encoding: one payload per sub-network, each in its own partition. Spark launches the
         // tasks of a stage in partition order, so the largest sub-networks go first and the
-        // smaller ones fill the slots that free up near the end of the round.
+        // smaller ones fill the slots that free up near the end of the round. With sharded
+        // data, partition l must hold sub-network l, to meet shard l.
         Integer[] order = new Integer[p];
         for (int l = 0; l < p; l++) {
             order[l] = l;
         }
-        Arrays.sort(order, Comparator.comparingInt(l -> -tasks.get(l).activeCount()));
+        if (shards == null) {
+            Arrays.sort(order, Comparator.comparingInt(l -> -tasks.get(l).activeCount()));
+        }
         List<byte[]> payloads = new ArrayList<>(p);
         long sent = 0;
         for (int l : order) {
@@ -176,13 +211,10 @@ public final class SparkEngine implements SubnetworkEngine {
             payloads.add(payload);
             sent += payload.length;
         }
-        SubnetworkFunction function = new SubnetworkFunction(runKey, problem, faults);
 
         // Training on the executors, then decoding into sub-network order.
         List<byte[]> encoded = settings.onLostSubnetwork() == LostSubnetworkPolicy.SKIP
-                ? collectEach(payloads, function)
-                : collectAll(context.parallelize(payloads, Math.max(1, p))
-                        .mapPartitions(function), round);
+                ? collectEach(p, jobs(payloads)) : collectAll(trainAll(payloads), round);
         LocalResult[] results = new LocalResult[p];
         long received = 0;
         int failedAttempts = 0;
@@ -230,13 +262,37 @@ public final class SparkEngine implements SubnetworkEngine {
         }
     }
 
+    /** Returns the data set of trained results: all payloads, one partition each. */
+    private JavaRDD<byte[]> trainAll(List<byte[]> payloads) {
+        JavaRDD<byte[]> tasks = context.parallelize(payloads, Math.max(1, payloads.size()));
+        if (shards != null) {
+            return shards.zipPartitions(tasks, new ShardFunction(runKey, faults));
+        }
+        return tasks.mapPartitions(new SubnetworkFunction(runKey, problem, faults));
+    }
+
     /**
-     * Runs each payload as its own job on its own RDD, all at once; returns null for a payload
-     * whose job failed. Spark aborts every running job that reads the RDD of a failed stage,
-     * so the sub-networks cannot share one RDD here.
+     * Returns, for each payload position, the Spark job that trains that payload alone. Each job
+     * reads a data set of its own, because Spark aborts every running job that reads the data
+     * set of a failed stage.
      */
-    private List<byte[]> collectEach(List<byte[]> payloads, SubnetworkFunction function) {
-        int p = payloads.size();
+    private IntFunction<Callable<List<byte[]>>> jobs(List<byte[]> payloads) {
+        if (shards != null) {
+            JavaRDD<byte[]> tasks = context.parallelize(payloads, payloads.size());
+            ShardFunction function = new ShardFunction(runKey, faults);
+            return position -> () -> shards.zipPartitions(tasks, function)
+                    .collectPartitions(new int[] {position})[0];
+        }
+        SubnetworkFunction function = new SubnetworkFunction(runKey, problem, faults);
+        return position -> () -> context.parallelize(List.of(payloads.get(position)), 1)
+                .mapPartitions(function).collect();
+    }
+
+    /**
+     * Runs the {@code p} jobs all at once; returns null for a position whose job failed on
+     * every attempt.
+     */
+    private List<byte[]> collectEach(int p, IntFunction<Callable<List<byte[]>>> jobFor) {
         if (jobThreads == null) {
             jobThreads = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "masktrain-spark-job");
@@ -245,10 +301,8 @@ public final class SparkEngine implements SubnetworkEngine {
             });
         }
         List<Future<List<byte[]>>> jobs = new ArrayList<>(p);
-        for (byte[] payload : payloads) {
-            JavaRDD<byte[]> trained = context.parallelize(List.of(payload), 1)
-                    .mapPartitions(function);
-            jobs.add(jobThreads.submit(trained::collect));
+        for (int position = 0; position < p; position++) {
+            jobs.add(jobThreads.submit(jobFor.apply(position)));
         }
         List<byte[]> encoded = new ArrayList<>(p);
         for (int l = 0; l < p; l++) {
@@ -315,16 +369,23 @@ public final class SparkEngine implements SubnetworkEngine {
     }
 
     private void releaseProblem() {
-        if (problem == null) {
+        if (runKey == null) {
             return;
         }
         ExecutorTrainers.release(runKey);
+        runKey = null;
         try {
-            problem.destroy();
+            if (problem != null) {
+                problem.destroy();
+            }
+            if (shards != null) {
+                shards.unpersist(false);
+            }
         } catch (RuntimeException e) {
-            LOG.debug("could not destroy broadcast {}: {}", problem.id(), e.toString());
+            LOG.debug("could not release the data of the last run: {}", e.toString());
         }
         problem = null;
+        shards = null;
     }
 
     @Override

@@ -32,17 +32,24 @@ final class SubnetworkFunction implements FlatMapFunction<Iterator<byte[]>, byte
 
     @Override
     public Iterator<byte[]> call(Iterator<byte[]> payloads) {
+        LocalTrainer trainer = ExecutorTrainers.get(runKey, problem::value);
+        return trainAll(trainer, problem.value().inputs(), payloads, faults);
+    }
+
+    /**
+     * Decodes, trains and encodes every payload with {@code trainer}, after applying the
+     * injected failures of this task attempt.
+     */
+    static Iterator<byte[]> trainAll(LocalTrainer trainer, int inputs, Iterator<byte[]> payloads,
+            FaultInjection faults) {
         TaskContext context = TaskContext.get();
         int attempt = context == null ? 0 : context.attemptNumber();
-        LocalTrainer trainer = ExecutorTrainers.get(runKey, problem);
-        ProblemData data = problem.value();
         List<byte[]> results = new ArrayList<>(1);
         while (payloads.hasNext()) {
             SubnetworkTask task = TaskCodec.decodeTask(payloads.next());
             faults.apply(task.round(), task.subnet(), attempt);
             LocalResult result = trainer.train(task);
-            results.add(TaskCodec.encodeResult(result, attempt, task.activeCount(),
-                    data.inputs()));
+            results.add(TaskCodec.encodeResult(result, attempt, task.activeCount(), inputs));
         }
         return results.iterator();
     }

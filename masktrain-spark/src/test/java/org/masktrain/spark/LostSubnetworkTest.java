@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.masktrain.data.Dataset;
 import org.masktrain.engine.LostSubnetworkPolicy;
 import org.masktrain.engine.RoundTraffic;
@@ -43,12 +45,13 @@ class LostSubnetworkTest {
         }
     }
 
-    @Test
-    void skipKeepsLostNeuronsUnchanged() {
+    @ParameterizedTest(name = "shardData = {0}")
+    @ValueSource(booleans = {false, true})
+    void skipKeepsLostNeuronsUnchanged(boolean shardData) {
         TrainingConfig config = SparkTestRuns.config(MaskKind.CATEGORICAL).rounds(1).build();
-        SparkTestRuns.Run local = SparkTestRuns.trainOnThreads(config, DATA);
+        SparkTestRuns.Run local = SparkTestRuns.trainOnThreads(config, DATA, shardData);
         SparkTestRuns.Run spark = SparkTestRuns.trainOnSpark(config, DATA, context,
-                LostSubnetworkPolicy.SKIP);
+                LostSubnetworkPolicy.SKIP, shardData);
 
         int d = DATA.d();
         double[] initial = spark.result().initial().weights().data();

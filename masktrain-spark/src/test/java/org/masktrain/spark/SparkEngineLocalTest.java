@@ -2,6 +2,7 @@ package org.masktrain.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,22 @@ class SparkEngineLocalTest {
                 LostSubnetworkPolicy.RETRY);
 
         assertArrayEquals(local.result().losses(), spark.result().losses(), 0.0, "L_k");
+    }
+
+    @Test
+    void shardedRunEqualsLocalEngine() {
+        TrainingConfig config = SparkTestRuns.config(MaskKind.BERNOULLI).build();
+        SparkTestRuns.Run local = SparkTestRuns.trainOnThreads(config, DATA, true);
+        SparkTestRuns.Run spark = SparkTestRuns.trainOnSpark(config, DATA, context,
+                LostSubnetworkPolicy.RETRY, true);
+        SparkTestRuns.Run unsharded = SparkTestRuns.trainOnThreads(config, DATA, false);
+
+        assertArrayEquals(local.result().losses(), spark.result().losses(), 0.0, "L_k");
+        assertArrayEquals(local.result().trained().weights().data(),
+                spark.result().trained().weights().data(), 0.0, "trained W");
+        assertEquals(1, spark.rounds().get(2).traffic().failedAttempts(), "failed attempts");
+        assertNotEquals(unsharded.result().finalLoss(), local.result().finalLoss(),
+                "final loss with and without shards");
     }
 
     @Test

@@ -65,22 +65,34 @@ final class SparkTestRuns {
         return new JavaSparkContext(conf);
     }
 
-    /** Returns the settings of a Spark run with the given policy. */
-    static EngineSettings sparkSettings(LostSubnetworkPolicy policy) {
+    /** Returns the settings of a Spark run with the given policy and data sharding. */
+    static EngineSettings sparkSettings(LostSubnetworkPolicy policy, boolean shardData) {
         return new EngineSettings("spark", null, 2, EngineSettings.DEFAULT_TASK_ATTEMPTS,
-                policy);
+                policy, shardData);
     }
 
     /** Trains on the local thread pool with 2 threads. */
     static Run trainOnThreads(TrainingConfig config, Dataset data) {
-        return train(new Trainer(config, kernel -> new ThreadPoolEngine(2, kernel)), data);
+        return trainOnThreads(config, data, false);
+    }
+
+    /** Trains on the local thread pool with 2 threads, with sharded data or not. */
+    static Run trainOnThreads(TrainingConfig config, Dataset data, boolean shardData) {
+        return train(new Trainer(config, kernel -> new ThreadPoolEngine(2, kernel, shardData)),
+                data);
     }
 
     /** Trains on {@code context} without stopping it. */
     static Run trainOnSpark(TrainingConfig config, Dataset data, JavaSparkContext context,
             LostSubnetworkPolicy policy) {
-        return train(new Trainer(config,
-                kernel -> new SparkEngine(context, sparkSettings(policy), kernel)), data);
+        return trainOnSpark(config, data, context, policy, false);
+    }
+
+    /** Trains on {@code context} without stopping it, with sharded data or not. */
+    static Run trainOnSpark(TrainingConfig config, Dataset data, JavaSparkContext context,
+            LostSubnetworkPolicy policy, boolean shardData) {
+        return train(new Trainer(config, kernel -> new SparkEngine(context,
+                sparkSettings(policy, shardData), kernel)), data);
     }
 
     private static Run train(Trainer trainer, Dataset data) {

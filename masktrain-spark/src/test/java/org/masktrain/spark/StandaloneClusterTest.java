@@ -42,7 +42,8 @@ class StandaloneClusterTest {
                 .set("spark.executor.memory", "512m")
                 .set("spark.cores.max", "2")
                 .set("spark.executor.extraJavaOptions",
-                        "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider");
+                        "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider "
+                        + "-Djava.io.tmpdir=" + cluster.directory().resolve("tmp"));
         context = new JavaSparkContext(conf);
         context.sc().addSparkListener(new SparkListener() {
             @Override
@@ -88,6 +89,16 @@ class StandaloneClusterTest {
             Thread.sleep(100);
         }
         assertEquals(2, TASK_EXECUTORS.size(), "executors that ran tasks: " + TASK_EXECUTORS);
+    }
+
+    @Test
+    void shardedRunEqualsLocalEngine() {
+        TrainingConfig config = SparkTestRuns.config(MaskKind.CATEGORICAL).rounds(3).build();
+        SparkTestRuns.Run local = SparkTestRuns.trainOnThreads(config, DATA, true);
+        SparkTestRuns.Run spark = SparkTestRuns.trainOnSpark(config, DATA, context,
+                LostSubnetworkPolicy.RETRY, true);
+
+        assertArrayEquals(local.result().losses(), spark.result().losses(), 0.0, "L_k");
     }
 
     @Test
