@@ -22,8 +22,9 @@ final class EngineOptions {
 
     @Option(names = "--engine", paramLabel = "NAME",
             description = "Where sub-networks train: threads (a thread pool in this JVM) or "
-                    + "spark (Apache Spark tasks; needs the masktrain-spark module, which "
-                    + "./masktrain and masktrain-spark.jar provide) (default: threads).")
+                    + "spark (Apache Spark tasks; needs the masktrain-spark module, which the "
+                    + "masktrain script adds and masktrain-spark.jar contains) (default: "
+                    + "threads).")
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",
