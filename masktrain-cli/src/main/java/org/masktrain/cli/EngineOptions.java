@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code train} that choose where sub-networks run: on threads in this JVM, or
- * as tasks of an Apache Spark application, and whether each sub-network sees only its shard of
- * the data. Only {@code --shard-data}, and {@code --on-lost-subnet skip} in a round that loses
+ * as tasks of an Apache Spark application, and whether each sub-network trains on its shard of
+ * the data only. Only {@code --shard-data}, and {@code --on-lost-subnet skip} in a round that loses
  * a sub-network, change the results.
  */
 final class EngineOptions {
@@ -73,7 +73,7 @@ final class EngineOptions {
                     + "apply to --engine spark only; add --engine spark or remove them");
         }
         if (master != null && master.isBlank()) {
-            throw new InvalidInputException("--master: empty; give local[N] or "
+            throw new InvalidInputException("--master is empty; give local[N] or "
                     + "spark://HOST:PORT");
         }
         int attempts = taskAttempts == null ? EngineSettings.DEFAULT_TASK_ATTEMPTS
