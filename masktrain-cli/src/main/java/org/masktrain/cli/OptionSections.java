@@ -22,6 +22,7 @@ final class OptionSections implements IHelpSectionRenderer {
     static {
         HEADINGS.put(DataOptions.class, "Data and preprocessing:");
         HEADINGS.put(TrainingOptions.class, "Model and training:");
+        HEADINGS.put(EngineOptions.class, "Engine:");
         HEADINGS.put(DiagnosticsOptions.class, "Theory, diagnostics and step size:");
         HEADINGS.put(NtkOptions.class, "Kernels, eigenvalues and output:");
         HEADINGS.put(ReproduceOptions.class, "Data, sweep sizes and convergence rule:");

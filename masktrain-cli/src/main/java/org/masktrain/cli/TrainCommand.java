@@ -22,6 +22,8 @@ import org.masktrain.data.PreparedData;
 import org.masktrain.data.PreprocessOptions;
 import org.masktrain.data.Preprocessor;
 import org.masktrain.data.RawData;
+import org.masktrain.engine.EngineSettings;
+import org.masktrain.engine.Engines;
 import org.masktrain.ntk.LearningRateSearch;
 import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.random.RandomStreams;
@@ -69,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingOptions trainingOptions = new TrainingOptions();
 
     @Mixin
+    private EngineOptions engineOptions = new EngineOptions();
+
+    @Mixin
     private DiagnosticsOptions diagnostics = new DiagnosticsOptions();
 
     @Mixin
@@ -86,6 +91,7 @@ final class TrainCommand implements Callable<Integer> {
 
         // Validation of every input before anything is written.
         TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
+        EngineSettings engineSettings = engineOptions.toSettings(trainingConfig);
         diagnostics.validate();
         output.validate();
         DataRequest request = dataOptions.toRequest();
@@ -94,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         RawData raw = DataLoader.load(request);
         PreparedData prepared = Preprocessor.prepare(raw, preprocess,
                 new RandomStreams(trainingConfig.seed()));
-        Trainer trainer = new Trainer(trainingConfig);
+        Trainer trainer = createTrainer(trainingConfig, engineSettings);
         trainer.validate(prepared.train(), prepared.test());
         requireMemory(trainingConfig, prepared);
 
@@ -107,13 +113,14 @@ final class TrainCommand implements Callable<Integer> {
                     LearningRateSearch.DEFAULT_FLOOR);
             trainingConfig = trainingConfig.toBuilder().learningRate(search.learningRate())
                     .build();
-            trainer = new Trainer(trainingConfig);
+            trainer = createTrainer(trainingConfig, engineSettings);
             TheoryReport.printSearch(stdout, search);
         }
         stdout.println("model: " + describe(trainingConfig, prepared));
 
         Path directory = RunDirectories.create(output.out, runLabel(trainingConfig));
-        ObjectNode parameters = parameters(request, preprocess, trainingConfig);
+        ObjectNode parameters = parameters(request, preprocess, trainingConfig,
+                engineSettings);
         Map<String, Object> provenance = provenance(raw, prepared);
         TheoryReport.addProvenance(provenance, diagnostics, search);
         try (RunLock lock = RunLock.acquire(directory)) {
@@ -159,11 +166,12 @@ final class TrainCommand implements Callable<Integer> {
         output.validate();
         DataRequest request = dataOptions.toRequest();
         PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
-        ObjectNode parameters = parameters(request, preprocess, trainingConfig);
+        EngineSettings engineSettings = engineOptions.toSettings(trainingConfig);
+        ObjectNode parameters = parameters(request, preprocess, trainingConfig, engineSettings);
         RawData raw = DataLoader.load(request);
         PreparedData prepared = Preprocessor.prepare(raw, preprocess,
                 new RandomStreams(trainingConfig.seed()));
-        Trainer trainer = new Trainer(trainingConfig);
+        Trainer trainer = createTrainer(trainingConfig, engineSettings);
         trainer.validate(prepared.train(), prepared.test());
         Checkpoint checkpoint = run.verifiedCheckpoint(parameters, trainingConfig,
                 prepared.train(), prepared.test()).orElse(null);
@@ -269,10 +277,11 @@ final class TrainCommand implements Callable<Integer> {
      * it stops, so that {@code --config} repeats the run and {@code --resume} continues it.
      */
     private ObjectNode parameters(DataRequest request, PreprocessOptions preprocess,
-            TrainingConfig trainingConfig) {
+            TrainingConfig trainingConfig, EngineSettings engineSettings) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode();
         DataOptions.writeParameters(request, preprocess, parameters);
         TrainingOptions.writeParameters(trainingConfig, parameters);
+        EngineOptions.writeParameters(engineSettings, parameters);
         parameters.put("divergence-factor", diagnostics.divergenceFactor());
         parameters.put("divergence-patience", diagnostics.divergencePatience());
         parameters.put("diagnostics-every", diagnostics.period());
@@ -284,6 +293,10 @@ final class TrainCommand implements Callable<Integer> {
         MemoryEstimate.of(config, prepared.train().n(), prepared.train().d(),
                 prepared.train().c(), prepared.test() == null ? 0 : prepared.test().n())
                 .requireFits();
+    }
+
+    private static Trainer createTrainer(TrainingConfig config, EngineSettings settings) {
+        return new Trainer(config, kernel -> Engines.create(settings, kernel));
     }
 
     private static String describe(TrainingConfig config, PreparedData prepared) {

@@ -35,6 +35,19 @@ public interface SubnetworkEngine extends AutoCloseable {
      */
     void forEachIndex(int count, java.util.function.IntConsumer work);
 
+    /**
+     * Returns whether {@link #lastRoundTraffic} reports what each round sent, so run outputs can
+     * add the traffic columns; false for engines that ship nothing.
+     */
+    default boolean reportsTraffic() {
+        return false;
+    }
+
+    /** Returns what the last {@link #run} shipped, or null when the engine ships nothing. */
+    default RoundTraffic lastRoundTraffic() {
+        return null;
+    }
+
     /** Releases threads and connections. */
     @Override
     void close();

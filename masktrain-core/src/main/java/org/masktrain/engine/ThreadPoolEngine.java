@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.masktrain.linalg.MatrixKernel;
 import org.masktrain.training.LocalResult;
-import org.masktrain.training.LocalTrainer;
 import org.masktrain.training.SubnetworkTask;
+import org.masktrain.training.SubnetworkTrainers;
 import org.masktrain.training.TrainingProblem;
 
 /**
@@ -20,15 +20,26 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
 
     private final WorkerPool pool;
     private final MatrixKernel kernel;
-    private LocalTrainer trainer;
+    private final boolean shardData;
+    private SubnetworkTrainers trainer;
 
     /** Creates an engine with {@code threads} daemon worker threads. */
     public ThreadPoolEngine(int threads, MatrixKernel kernel) {
+        this(threads, kernel, false);
+    }
+
+    /**
+     * Creates an engine with {@code threads} daemon worker threads that, when
+     * {@code shardData}, trains sub-network l on data shard l alone (see
+     * {@link org.masktrain.training.DataShards}).
+     */
+    public ThreadPoolEngine(int threads, MatrixKernel kernel, boolean shardData) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.pool = new WorkerPool(threads, "masktrain-worker");
         this.kernel = kernel;
+        this.shardData = shardData;
     }
 
     @Override
@@ -46,7 +57,7 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
         if (trainer != null) {
             trainer.close();
         }
-        trainer = new LocalTrainer(problem, kernel, this);
+        trainer = new SubnetworkTrainers(problem, kernel, this, shardData);
     }
 
     @Override
@@ -54,7 +65,7 @@ public final class ThreadPoolEngine implements SubnetworkEngine, ParallelFor {
         if (trainer == null) {
             throw new IllegalStateException("prepare() must be called before run()");
         }
-        LocalTrainer current = trainer;
+        SubnetworkTrainers current = trainer;
         LocalResult[] results = new LocalResult[tasks.size()];
         pool.forEach(tasks.size(), i -> results[i] = current.train(tasks.get(i)));
         return List.of(results);

@@ -181,6 +181,10 @@ public final class NtkDiagnostics implements TrainingListener, AutoCloseable {
         int[][] active = record.masks().active();
         for (int l = 0; l < active.length; l++) {
             LocalResult result = record.localResults().get(l);
+            if (result.isLost()) {
+                // A distributed engine lost this sub-network, so there are no trained rows.
+                continue;
+            }
             double startMin;
             double endMin;
             double flipped;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.masktrain.InvalidInputException;
 import org.masktrain.data.Dataset;
+import org.masktrain.engine.RoundTraffic;
 import org.masktrain.io.AtomicFiles;
 import org.masktrain.io.NpzWriter;
 import org.masktrain.masks.MaskSampler;
@@ -38,7 +39,8 @@ import org.masktrain.training.TrainingState;
  * <ul>
  *   <li>{@code config.json} at the start: the parameters under the keys the command line uses,
  *       and a {@code provenance} object (versions, data source, preprocessing).
- *   <li>{@code metrics.csv}: one row per round k = 0..K, written as each round ends.
+ *   <li>{@code metrics.csv}: one row per round k = 0..K, written as each round ends; with an
+ *       engine that ships sub-networks, also the round's {@link RoundTraffic}.
  *   <li>{@code local.csv}: {@code round,subnet,step,loss} for every local step, written per
  *       round.
  *   <li>{@code trace.npz} at the end: X and Y as trained on, W0, a, every round's masks
@@ -81,6 +83,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private TrainingConfig config;
     private String kernel;
     private String engine;
+    private boolean engineTraffic;
     private Evaluation lastTest;
     private final List<Double> recordedLosses = new ArrayList<>();
     private int recordedMaskRounds;
@@ -218,6 +221,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         config = start.config();
         kernel = start.kernel();
         engine = start.engine();
+        engineTraffic = start.engineTraffic();
         try {
             if (resumed == null) {
                 writeConfig(start);
@@ -267,7 +271,11 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                 header.append(",test_accuracy");
             }
         }
-        return header.append(",elapsed_seconds\n").toString();
+        header.append(",elapsed_seconds");
+        if (engineTraffic) {
+            header.append(',').append(RoundTraffic.CSV_HEADER);
+        }
+        return header.append('\n').toString();
     }
 
     @Override
@@ -289,7 +297,14 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
                     row.append(',').append(record.test().accuracy());
                 }
             }
-            row.append(',').append(record.elapsedSeconds()).append('\n');
+            row.append(',').append(record.elapsedSeconds());
+            if (engineTraffic) {
+                // Round 0 ships nothing; its traffic columns are zero.
+                RoundTraffic traffic = record.traffic() != null ? record.traffic()
+                        : new RoundTraffic(0, 0, 0, 0, 0, 0, 0);
+                row.append(',').append(traffic.toCsv());
+            }
+            row.append('\n');
             metricsFile.write(utf8(row));
             lastTest = record.test();
             recordedLosses.add(record.train().loss());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.masktrain.InvalidInputException;
 import org.masktrain.data.Dataset;
+import org.masktrain.engine.RoundTraffic;
 import org.masktrain.engine.SubnetworkEngine;
 import org.masktrain.engine.ThreadPoolEngine;
 import org.masktrain.linalg.MatrixKernel;
@@ -163,7 +164,8 @@ public final class Trainer {
             TrainingProblem problem = new TrainingProblem(train.x(), train.y(), config);
             engine.prepare(problem);
             TrainingStart start = new TrainingStart(config, initial.copy(), train.n(),
-                    test == null ? 0 : test.n(), kernel.name(), engine.name());
+                    test == null ? 0 : test.n(), kernel.name(), engine.name(),
+                    engine.reportsTraffic());
             listeners.forEach(listener -> listener.onStart(start));
             LOG.info("training {} on {} samples with the {} kernel and the {} engine", config,
                     train.n(), kernel.name(), engine.name());
@@ -192,11 +194,13 @@ public final class Trainer {
                 RoundMasks masks = null;
                 double[][] localLosses = null;
                 List<LocalResult> results = null;
+                RoundTraffic traffic = null;
                 if (k > 0) {
                     // Sampling, local steps and aggregation of round k - 1 give W_k.
                     masks = sampler.sample(k - 1);
                     List<SubnetworkTask> tasks = createTasks(network, masks, sampler);
                     results = engine.run(tasks);
+                    traffic = engine.lastRoundTraffic();
                     Aggregator.aggregate(network.weights(), masks, results);
                     localLosses = new double[results.size()][];
                     for (int l = 0; l < results.size(); l++) {
@@ -216,7 +220,7 @@ public final class Trainer {
                 lastTest = testError;
                 double elapsed = elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
                 RoundRecord record = new RoundRecord(k, trainError, testError, masks,
-                        localLosses, elapsed, results);
+                        localLosses, elapsed, results, traffic);
                 listeners.forEach(listener -> listener.onRound(record));
                 LOG.info("round {}: loss {} mse {}{}", k, trainError.loss(),
                         trainError.meanSquaredError(), testError == null ? ""
