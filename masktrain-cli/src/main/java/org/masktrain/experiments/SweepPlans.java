@@ -105,7 +105,7 @@ public final class SweepPlans {
 
     /**
      * Rejects grids in which two grid points share a folder name, such as a value given twice
-     * or two keep probabilities equal to two decimals; their runs would write one directory.
+     * or two keep probabilities equal to two decimals. Their runs would write one directory.
      */
     private static void requireDistinctFolders(List<SweepCell> cells) {
         Map<String, Integer> groups = new java.util.HashMap<>();
