@@ -49,9 +49,10 @@ final class ReportCommand implements Callable<Integer> {
         if (out != null) {
             RunDirectories.checkWritable(out);
         }
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (Path directory : directories) {
             Path page = out == null ? directory.resolve(HtmlReport.PAGE_NAME)
-                    : out.resolve(pageName(directory));
+                    : out.resolve(uniqueName(pageName(directory), used));
             try {
                 if (out != null) {
                     Files.createDirectories(out);
@@ -75,6 +76,16 @@ final class ReportCommand implements Callable<Integer> {
             base = "report";
         }
         return base + ".html";
+    }
+
+    /** Returns {@code name}, or name-2.html, name-3.html... when an earlier page took it. */
+    private static String uniqueName(String name, java.util.Set<String> used) {
+        String base = name.substring(0, name.length() - ".html".length());
+        String candidate = name;
+        for (int suffix = 2; !used.add(candidate); suffix++) {
+            candidate = base + "-" + suffix + ".html";
+        }
+        return candidate;
     }
 
     private static void requireInside(Path folder, Path page) throws IOException {

@@ -81,8 +81,11 @@ final class ReproduceCommand implements Callable<Integer> {
         List<Figure> figures = figures(figure);
         List<ExperimentSettings> settings = new ArrayList<>();
         for (Figure each : figures) {
-            settings.add(ExperimentSettings.defaults(each, options.paperScale)
-                    .with(options.overrides()));
+            ExperimentSettings figureSettings = ExperimentSettings.defaults(each,
+                    options.paperScale).with(options.overrides());
+            // Checks the grid of every figure before the first one runs; c does not matter here.
+            SweepPlans.cells(figureSettings, 1);
+            settings.add(figureSettings);
         }
         if (options.jobs < 0) {
             throw new InvalidInputException("--jobs " + options.jobs + " is out of range; give "

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.masktrain.InvalidInputException;
 import org.masktrain.masks.MaskKind;
 import org.masktrain.model.Reduction;
 import org.masktrain.model.Scaling;
@@ -98,7 +99,25 @@ public final class SweepPlans {
             }
             default -> throw new IllegalStateException("no plan for " + settings.figure());
         }
+        requireDistinctFolders(cells);
         return cells;
+    }
+
+    /**
+     * Rejects grids in which two grid points share a folder name, such as a value given twice
+     * or two keep probabilities equal to two decimals. Their runs would write one directory.
+     */
+    private static void requireDistinctFolders(List<SweepCell> cells) {
+        Map<String, Integer> groups = new java.util.HashMap<>();
+        for (SweepCell cell : cells) {
+            Integer previous = groups.putIfAbsent(cell.groupName(), cell.group());
+            if (previous != null && previous != cell.group()) {
+                throw new InvalidInputException("two grid points have the folder name '"
+                        + cell.groupName() + "'; give distinct values in --xi-grid, "
+                        + "--subnets-grid and --widths (keep probabilities differ in the first "
+                        + "two decimals)");
+            }
+        }
     }
 
     private static void add(List<SweepCell> cells, ExperimentSettings settings,

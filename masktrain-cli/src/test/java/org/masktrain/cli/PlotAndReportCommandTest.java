@@ -89,6 +89,22 @@ class PlotAndReportCommandTest {
     }
 
     @Test
+    void reportKeepsPagesOfSameNamedRuns(@TempDir Path dir) throws IOException {
+        Path run = trainedRun(dir);
+        Path first = Files.createDirectories(dir.resolve("a")).resolve("rep00");
+        Path second = Files.createDirectories(dir.resolve("b")).resolve("rep00");
+        Files.move(run, first);
+        assertSucceeded(TrainArgs.small().out(second).run());
+        Path out = dir.resolve("pages");
+
+        assertSucceeded(Cli.run("report", first.toString(), second.toString(), "--out",
+                out.toString()));
+
+        assertTrue(Files.isRegularFile(out.resolve("rep00.html")));
+        assertTrue(Files.isRegularFile(out.resolve("rep00-2.html")));
+    }
+
+    @Test
     void reportRejectsNonRunFolder(@TempDir Path dir) throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
 

@@ -196,5 +196,9 @@ class ReproduceCommandTest {
         assertRejected(reproduce("fig2c", out, "--jobs", "-1"), out, List.of("--jobs -1"));
         assertRejected(reproduce("fig2d", out, "--data", dir.resolve("none.npz").toString()),
                 out, List.of("none.npz"));
+        assertRejected(reproduce("fig2b", out, "--subnets-grid", "2,2"), out,
+                List.of("folder name 'xi0.50-p02'"));
+        assertRejected(reproduce("fig2b", out, "--xi-grid", "0.5,0.501"), out,
+                List.of("folder name 'xi0.50-p01'"));
     }
 }
