@@ -67,7 +67,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private String kernel;
     private String engine;
     private boolean engineTraffic;
-    private final long[] trafficTotals = new long[6];
+    private RoundTraffic trafficTotal = RoundTraffic.NONE;
     private Evaluation lastTest;
     private final List<Double> recordedLosses = new ArrayList<>();
     private int recordedMaskRounds;
@@ -179,14 +179,9 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
             if (engineTraffic) {
                 // Round 0 ships nothing; its traffic columns are zero.
                 RoundTraffic traffic = record.traffic() != null ? record.traffic()
-                        : new RoundTraffic(0, 0, 0, 0, 0, 0, 0);
+                        : RoundTraffic.NONE;
                 row.append(',').append(traffic.toCsv());
-                trafficTotals[0] += traffic.bytesSent();
-                trafficTotals[1] += traffic.bytesReceived();
-                trafficTotals[2] += traffic.wholeModelBytesSent();
-                trafficTotals[3] += traffic.wholeModelBytesReceived();
-                trafficTotals[4] += traffic.failedAttempts();
-                trafficTotals[5] += traffic.lostSubnetworks();
+                trafficTotal = trafficTotal.plus(traffic);
             }
             row.append('\n');
             metrics.write(row.toString());
@@ -341,12 +336,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         summary.put("engine", engine);
         if (engineTraffic) {
             // Totals over the recorded rounds of the metrics.csv traffic columns.
-            summary.put("bytes_sent", trafficTotals[0]);
-            summary.put("bytes_received", trafficTotals[1]);
-            summary.put("whole_model_bytes_sent", trafficTotals[2]);
-            summary.put("whole_model_bytes_received", trafficTotals[3]);
-            summary.put("failed_attempts", trafficTotals[4]);
-            summary.put("lost_subnets", trafficTotals[5]);
+            summary.putAll(trafficTotal.toMap());
         }
         for (Supplier<? extends Map<String, ?>> source : summarySources) {
             try {

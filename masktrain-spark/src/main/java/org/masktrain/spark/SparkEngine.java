@@ -245,8 +245,9 @@ public final class SparkEngine implements SubnetworkEngine {
         } else if (failedAttempts > 0) {
             LOG.warn("round {}: {} failed task attempts were retried", round, failedAttempts);
         }
-        lastTraffic = traffic(tasks, sent, received, failedAttempts, lost.size());
-        return List.of(results);
+        List<LocalResult> ordered = List.of(results);
+        lastTraffic = traffic(tasks, ordered, sent, received, failedAttempts, lost.size());
+        return ordered;
     }
 
     /** Runs all partitions as one job; a task that fails every attempt fails the round. */
@@ -322,13 +323,21 @@ public final class SparkEngine implements SubnetworkEngine {
         return encoded;
     }
 
-    private RoundTraffic traffic(List<SubnetworkTask> tasks, long sent, long received,
-            int failedAttempts, int lost) {
+    private RoundTraffic traffic(List<SubnetworkTask> tasks, List<LocalResult> results,
+            long sent, long received, int failedAttempts, int lost) {
         long p = tasks.size();
+        long numbersSent = 0;
+        for (SubnetworkTask task : tasks) {
+            numbersSent += task.weights().length + task.signs().length;
+        }
+        long numbersReceived = 0;
+        for (LocalResult result : results) {
+            numbersReceived += result.isLost() ? 0 : result.weights().length;
+        }
         long wholeSent = p * TaskCodec.taskBytes(width, inputs, outputs);
         long wholeReceived = (p - lost) * TaskCodec.resultBytes(width, inputs, localSteps + 1);
-        return new RoundTraffic(tasks.size(), sent, received, wholeSent, wholeReceived,
-                failedAttempts, lost);
+        return new RoundTraffic(p, numbersSent, numbersReceived, sent, received, wholeSent,
+                wholeReceived, failedAttempts, lost);
     }
 
     /** Returns how many attempts Spark gives a task of an application on {@code master}. */
