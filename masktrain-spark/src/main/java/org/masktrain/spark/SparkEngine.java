@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *       {@link org.masktrain.training.LocalTrainer} from them on its first task of the run and
  *       keeps it for later rounds. With sharded data it instead caches one data set partition
  *       per sub-network, shard l in partition l, on the executors, and each round's task for
- *       sub-network l is zipped with partition l, so Spark runs it where shard l is cached.
+ *       sub-network l is zipped with partition l, so Spark prefers the executor that caches
+ *       shard l.
  *   <li>{@link #run} encodes each task with {@link TaskCodec} into its own partition, trains
  *       the partitions on the executors and decodes the results. Payload sizes are recorded
  *       beside what shipping the whole model to every sub-network would take.
@@ -52,8 +53,8 @@ import org.slf4j.LoggerFactory;
  *       whose attempts all fail comes back as {@link LocalResult#lost}.
  * </ul>
  *
- * <p>Results equal {@link ThreadPoolEngine}'s bit for bit when the executors use the same
- * kernel, for any number of executors. Driver-side work (evaluating the full network) runs on
+ * <p>Results equal {@link ThreadPoolEngine}'s, with the same data sharding, bit for bit when the
+ * executors use the same kernel, for any number of executors. Driver-side work (evaluating the full network) runs on
  * a local thread pool. Not for concurrent use by two trainers.
  */
 public final class SparkEngine implements SubnetworkEngine {
