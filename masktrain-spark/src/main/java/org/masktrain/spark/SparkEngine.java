@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Results equal {@link ThreadPoolEngine}'s, with the same data sharding, bit for bit when the
- * executors use the same kernel, for any number of executors. Driver-side work (evaluating the full network) runs on
- * a local thread pool. Not for concurrent use by two trainers.
+ * executors use the same kernel, for any number of executors. Driver-side work (evaluating
+ * the full network) runs on a local thread pool. Not for concurrent use by two trainers.
  */
 public final class SparkEngine implements SubnetworkEngine {
 
