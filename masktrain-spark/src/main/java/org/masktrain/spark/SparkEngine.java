@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -59,15 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkEngine implements SubnetworkEngine {
 
-    /** Master used when neither the settings nor the Spark configuration name one. */
-    public static final String DEFAULT_MASTER = "local[2]";
-
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
-    private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\d+|\\*)])?");
-    private static final Pattern LOCAL_MASTER_WITH_ATTEMPTS =
-            Pattern.compile("local\\[\\s*(?:\\d+|\\*)\\s*,\\s*(\\d+)\\s*]");
-    /** Spark's default of {@code spark.task.maxFailures} outside local mode. */
-    private static final int SPARK_DEFAULT_ATTEMPTS = 4;
 
     private final JavaSparkContext context;
     private final boolean ownsContext;
@@ -90,7 +80,8 @@ public final class SparkEngine implements SubnetworkEngine {
      * properties (as spark-submit sets them) and {@code settings}; {@link #close} stops it.
      */
     public SparkEngine(EngineSettings settings, MatrixKernel kernel) {
-        this(new JavaSparkContext(configure(new SparkConf(), settings)), true, settings, kernel);
+        this(new JavaSparkContext(SparkSettings.configure(new SparkConf(), settings)), true,
+                settings, kernel);
     }
 
     /**
@@ -109,32 +100,10 @@ public final class SparkEngine implements SubnetworkEngine {
         this.settings = settings;
         this.driverThreads = new ThreadPoolEngine(settings.threads(), kernel);
         this.faults = FaultInjection.from(context.getConf());
-        this.taskAttempts = taskAttempts(context.master(), context.getConf());
+        this.taskAttempts = SparkSettings.taskAttempts(context.master(), context.getConf());
         LOG.info("Spark engine on master {} (application {}), {} attempts per task, lost "
                 + "sub-networks: {}", context.master(), context.sc().applicationId(),
                 taskAttempts, settings.onLostSubnetwork().label());
-    }
-
-    /**
-     * Completes {@code conf} for a run: the master (the settings', else the configuration's,
-     * else {@value #DEFAULT_MASTER}), the application name and the task attempts. A local
-     * master {@code local[N]} becomes {@code local[N,attempts]}, because Spark retries no task
-     * in local mode unless the master sets a number of attempts. Returns {@code conf}.
-     */
-    static SparkConf configure(SparkConf conf, EngineSettings settings) {
-        String master = settings.master() != null ? settings.master()
-                : conf.get("spark.master", DEFAULT_MASTER);
-        int attempts = settings.taskAttempts();
-        Matcher local = LOCAL_MASTER.matcher(master.trim());
-        if (local.matches()) {
-            String threads = local.group(1) == null ? "1" : local.group(1);
-            master = "local[" + threads + "," + attempts + "]";
-        }
-        conf.setMaster(master);
-        conf.setIfMissing("spark.app.name", "masktrain");
-        conf.setIfMissing("spark.ui.enabled", "false");
-        conf.set("spark.task.maxFailures", Integer.toString(attempts));
-        return conf;
     }
 
     @Override
@@ -339,18 +308,6 @@ public final class SparkEngine implements SubnetworkEngine {
         long wholeReceived = (p - lost) * TaskCodec.resultBytes(width, inputs, localSteps + 1);
         return new RoundTraffic(p, numbersSent, numbersReceived, sent, received, wholeSent,
                 wholeReceived, failedAttempts, lost);
-    }
-
-    /** Returns how many attempts Spark gives a task of an application on {@code master}. */
-    static int taskAttempts(String master, SparkConf conf) {
-        Matcher withAttempts = LOCAL_MASTER_WITH_ATTEMPTS.matcher(master.trim());
-        if (withAttempts.matches()) {
-            return Integer.parseInt(withAttempts.group(1));
-        }
-        if (LOCAL_MASTER.matcher(master.trim()).matches()) {
-            return 1;
-        }
-        return conf.getInt("spark.task.maxFailures", SPARK_DEFAULT_ATTEMPTS);
     }
 
     private static String rootMessage(Throwable error) {
