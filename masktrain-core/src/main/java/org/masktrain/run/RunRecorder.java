@@ -84,6 +84,7 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     private String kernel;
     private String engine;
     private boolean engineTraffic;
+    private RoundTraffic trafficTotal = RoundTraffic.NONE;
     private Evaluation lastTest;
     private final List<Double> recordedLosses = new ArrayList<>();
     private int recordedMaskRounds;
@@ -301,8 +302,9 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
             if (engineTraffic) {
                 // Round 0 ships nothing; its traffic columns are zero.
                 RoundTraffic traffic = record.traffic() != null ? record.traffic()
-                        : new RoundTraffic(0, 0, 0, 0, 0, 0, 0);
+                        : RoundTraffic.NONE;
                 row.append(',').append(traffic.toCsv());
+                trafficTotal = trafficTotal.plus(traffic);
             }
             row.append('\n');
             metricsFile.write(utf8(row));
@@ -452,6 +454,10 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
         summary.put("seconds_per_round", rounds == 0 ? 0.0 : wallSeconds / rounds);
         summary.put("kernel", kernel);
         summary.put("engine", engine);
+        if (engineTraffic) {
+            // Totals over the recorded rounds of the metrics.csv traffic columns.
+            summary.putAll(trafficTotal.toMap());
+        }
         for (Supplier<? extends Map<String, ?>> source : summarySources) {
             try {
                 summary.putAll(source.get());

@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -41,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       {@link org.masktrain.training.LocalTrainer} from them on its first task of the run and
  *       keeps it for later rounds. With sharded data it instead caches one data set partition
  *       per sub-network, shard l in partition l, on the executors, and each round's task for
- *       sub-network l is zipped with partition l, so Spark runs it where shard l is cached.
+ *       sub-network l is zipped with partition l, so Spark prefers the executor that caches
+ *       shard l.
  *   <li>{@link #run} encodes each task with {@link TaskCodec} into its own partition, trains
  *       the partitions on the executors and decodes the results. Payload sizes are recorded
  *       beside what shipping the whole model to every sub-network would take.
@@ -52,21 +51,13 @@ import org.slf4j.LoggerFactory;
  *       whose attempts all fail comes back as {@link LocalResult#lost}.
  * </ul>
  *
- * <p>Results equal {@link ThreadPoolEngine}'s bit for bit when the executors use the same
- * kernel, for any number of executors. Driver-side work (evaluating the full network) runs on
- * a local thread pool. Not for concurrent use by two trainers.
+ * <p>Results equal {@link ThreadPoolEngine}'s, with the same data sharding, bit for bit when the
+ * executors use the same kernel, for any number of executors. Driver-side work (evaluating
+ * the full network) runs on a local thread pool. Not for concurrent use by two trainers.
  */
 public final class SparkEngine implements SubnetworkEngine {
 
-    /** Master used when neither the settings nor the Spark configuration name one. */
-    public static final String DEFAULT_MASTER = "local[2]";
-
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
-    private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\d+|\\*)])?");
-    private static final Pattern LOCAL_MASTER_WITH_ATTEMPTS =
-            Pattern.compile("local\\[\\s*(?:\\d+|\\*)\\s*,\\s*(\\d+)\\s*]");
-    /** Spark's default of {@code spark.task.maxFailures} outside local mode. */
-    private static final int SPARK_DEFAULT_ATTEMPTS = 4;
 
     private final JavaSparkContext context;
     private final boolean ownsContext;
@@ -89,7 +80,8 @@ public final class SparkEngine implements SubnetworkEngine {
      * properties (as spark-submit sets them) and {@code settings}; {@link #close} stops it.
      */
     public SparkEngine(EngineSettings settings, MatrixKernel kernel) {
-        this(new JavaSparkContext(configure(new SparkConf(), settings)), true, settings, kernel);
+        this(new JavaSparkContext(SparkSettings.configure(new SparkConf(), settings)), true,
+                settings, kernel);
     }
 
     /**
@@ -108,32 +100,10 @@ public final class SparkEngine implements SubnetworkEngine {
         this.settings = settings;
         this.driverThreads = new ThreadPoolEngine(settings.threads(), kernel);
         this.faults = FaultInjection.from(context.getConf());
-        this.taskAttempts = taskAttempts(context.master(), context.getConf());
+        this.taskAttempts = SparkSettings.taskAttempts(context.master(), context.getConf());
         LOG.info("Spark engine on master {} (application {}), {} attempts per task, lost "
                 + "sub-networks: {}", context.master(), context.sc().applicationId(),
                 taskAttempts, settings.onLostSubnetwork().label());
-    }
-
-    /**
-     * Completes {@code conf} for a run: the master (the settings', else the configuration's,
-     * else {@value #DEFAULT_MASTER}), the application name and the task attempts. A local
-     * master {@code local[N]} becomes {@code local[N,attempts]}, because Spark retries no task
-     * in local mode unless the master sets a number of attempts. Returns {@code conf}.
-     */
-    static SparkConf configure(SparkConf conf, EngineSettings settings) {
-        String master = settings.master() != null ? settings.master()
-                : conf.get("spark.master", DEFAULT_MASTER);
-        int attempts = settings.taskAttempts();
-        Matcher local = LOCAL_MASTER.matcher(master.trim());
-        if (local.matches()) {
-            String threads = local.group(1) == null ? "1" : local.group(1);
-            master = "local[" + threads + "," + attempts + "]";
-        }
-        conf.setMaster(master);
-        conf.setIfMissing("spark.app.name", "masktrain");
-        conf.setIfMissing("spark.ui.enabled", "false");
-        conf.set("spark.task.maxFailures", Integer.toString(attempts));
-        return conf;
     }
 
     @Override
@@ -245,8 +215,9 @@ public final class SparkEngine implements SubnetworkEngine {
         } else if (failedAttempts > 0) {
             LOG.warn("round {}: {} failed task attempts were retried", round, failedAttempts);
         }
-        lastTraffic = traffic(tasks, sent, received, failedAttempts, lost.size());
-        return List.of(results);
+        List<LocalResult> ordered = List.of(results);
+        lastTraffic = traffic(tasks, ordered, sent, received, failedAttempts, lost.size());
+        return ordered;
     }
 
     /** Runs all partitions as one job; a task that fails every attempt fails the round. */
@@ -322,25 +293,21 @@ public final class SparkEngine implements SubnetworkEngine {
         return encoded;
     }
 
-    private RoundTraffic traffic(List<SubnetworkTask> tasks, long sent, long received,
-            int failedAttempts, int lost) {
+    private RoundTraffic traffic(List<SubnetworkTask> tasks, List<LocalResult> results,
+            long sent, long received, int failedAttempts, int lost) {
         long p = tasks.size();
+        long numbersSent = 0;
+        for (SubnetworkTask task : tasks) {
+            numbersSent += task.weights().length + task.signs().length;
+        }
+        long numbersReceived = 0;
+        for (LocalResult result : results) {
+            numbersReceived += result.isLost() ? 0 : result.weights().length;
+        }
         long wholeSent = p * TaskCodec.taskBytes(width, inputs, outputs);
         long wholeReceived = (p - lost) * TaskCodec.resultBytes(width, inputs, localSteps + 1);
-        return new RoundTraffic(tasks.size(), sent, received, wholeSent, wholeReceived,
-                failedAttempts, lost);
-    }
-
-    /** Returns how many attempts Spark gives a task of an application on {@code master}. */
-    static int taskAttempts(String master, SparkConf conf) {
-        Matcher withAttempts = LOCAL_MASTER_WITH_ATTEMPTS.matcher(master.trim());
-        if (withAttempts.matches()) {
-            return Integer.parseInt(withAttempts.group(1));
-        }
-        if (LOCAL_MASTER.matcher(master.trim()).matches()) {
-            return 1;
-        }
-        return conf.getInt("spark.task.maxFailures", SPARK_DEFAULT_ATTEMPTS);
+        return new RoundTraffic(p, numbersSent, numbersReceived, sent, received, wholeSent,
+                wholeReceived, failedAttempts, lost);
     }
 
     private static String rootMessage(Throwable error) {

@@ -42,6 +42,9 @@ class SparkCommandLineTest {
         }
         assertTrue(Files.readString(spark.resolve("config.json")).contains("\"engine\" : "
                 + "\"spark\""), "config.json names the engine");
+        String summary = Files.readString(spark.resolve("summary.json"));
+        assertTrue(summary.contains("\"bytes_sent\""), summary);
+        assertTrue(summary.contains("\"lost_subnets\" : 0"), summary);
     }
 
     @Test

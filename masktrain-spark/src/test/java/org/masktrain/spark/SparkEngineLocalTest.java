@@ -109,6 +109,10 @@ class SparkEngineLocalTest {
         for (int k = 1; k <= config.rounds(); k++) {
             RoundTraffic traffic = spark.rounds().get(k).traffic();
             assertEquals(p, traffic.tasks(), "tasks of round " + k);
+            assertEquals((long) config.width() * (DATA.d() + DATA.c()), traffic.numbersSent(),
+                    "numbers sent in round " + k);
+            assertEquals((long) config.width() * DATA.d(), traffic.numbersReceived(),
+                    "numbers received in round " + k);
             // Exact sizes: every neuron is in one task, so the rows add up to one whole model.
             int m = config.width();
             int d = DATA.d();
