@@ -112,8 +112,9 @@ public final class RunDirectory {
     }
 
     /**
-     * Returns whether {@code directory} contains a run that completed every requested round; false
-     * for a missing, unfinished, stopped or unreadable directory. Never throws for bad content.
+     * Returns whether {@code directory} contains a run that completed every requested round;
+     * false for a missing, unfinished, stopped, unreadable or damaged directory, where
+     * {@link #open} would throw {@link InvalidInputException}.
      */
     public static boolean isComplete(Path directory) {
         try {
