@@ -138,6 +138,16 @@ class ResumeCommandTest {
     }
 
     @Test
+    void missingMetricsIsRejected() throws IOException {
+        Path killed = killedCopy("killed", 2);
+        Files.delete(killed.resolve("metrics.csv"));
+
+        Cli.Result result = Cli.run("train", "--resume", killed.toString());
+
+        assertBadInput(result, "metrics.csv is missing");
+    }
+
+    @Test
     void changedConfigIsRejected() throws IOException {
         Path killed = killedCopy("killed", 2);
         Path config = killed.resolve("config.json");
