@@ -145,9 +145,17 @@ final class TrainCommand implements Callable<Integer> {
     private int resumeLocked(Path directory) {
         PrintStream stdout = System.out;
         RunDirectory run = RunDirectory.open(directory);
-        if (run.status() == RunDirectory.Status.COMPLETED) {
+        TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
+        int storedRounds = run.parameters().path("rounds").asInt(-1);
+        boolean extended = trainingConfig.rounds() > storedRounds;
+        if (trainingConfig.rounds() < storedRounds) {
+            throw new InvalidInputException("--rounds " + trainingConfig.rounds() + " is below "
+                    + "the " + storedRounds + " rounds of the run in " + directory + "; --rounds "
+                    + "with --resume can only extend a run");
+        }
+        if (run.status() == RunDirectory.Status.COMPLETED && !extended) {
             stdout.println("run directory " + directory + " is already complete; nothing to "
-                    + "resume");
+                    + "resume (give --rounds to extend it)");
             return 0;
         }
         if (run.summaryStatus().equals("diverged")) {
@@ -161,7 +169,6 @@ final class TrainCommand implements Callable<Integer> {
                     + "cannot be resumed; start it again");
         }
 
-        TrainingConfig trainingConfig = trainingOptions.toBuilder().build();
         diagnostics.validate();
         output.validate();
         DataRequest request = dataOptions.toRequest();
@@ -181,6 +188,9 @@ final class TrainCommand implements Callable<Integer> {
         TheoryReport.addProvenance(provenance, diagnostics, null);
         RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
                 parameters, provenance);
+        if (extended) {
+            run.updateRounds(trainingConfig.rounds());
+        }
         if (checkpoint != null) {
             recorder.resumeFrom(checkpoint.state(), trainingConfig);
             trainer.resumeFrom(checkpoint.state());
@@ -258,7 +268,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Rejects options given beside --resume, which takes every value from config.json. */
     private void rejectOptionsBesideResume() {
-        Set<String> allowed = Set.of("--resume", "--quiet", "--verbose", "--debug");
+        Set<String> allowed = Set.of("--resume", "--rounds", "--quiet", "--verbose", "--debug");
         List<String> extra = new ArrayList<>();
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (!allowed.contains(option.longestName())) {
@@ -268,7 +278,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!extra.isEmpty()) {
             throw new InvalidInputException("--resume continues a run with the options in its "
                     + "config.json, so " + String.join(", ", extra) + " cannot be given with "
-                    + "it; only --quiet, --verbose and --debug can");
+                    + "it; only --rounds (to extend the run), --quiet, --verbose and --debug "
+                    + "can");
         }
     }
 
@@ -418,8 +429,9 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--resume", paramLabel = "DIR",
                 description = "Continue the stopped or killed run in DIR from its last "
                         + "checkpoint, with the options in DIR/config.json; the finished run "
-                        + "equals one that never stopped. Only --quiet, --verbose and --debug "
-                        + "can be given with it.")
+                        + "equals one that never stopped. Only --rounds (a larger value "
+                        + "extends the run, also a complete one), --quiet, --verbose and "
+                        + "--debug can be given with it.")
         Path resume;
 
         @Option(names = "--checkpoint-every", paramLabel = "N",

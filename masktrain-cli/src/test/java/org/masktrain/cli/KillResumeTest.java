@@ -22,11 +22,11 @@ import org.masktrain.run.RunDirectory;
  * and checks that the finished run directory equals that of a run that was never stopped.
  *
  * <p>Each attempt starts a new JVM on this JVM's class path ({@link Process#destroyForcibly}
- * sends SIGKILL on Linux and macOS), waits a delay drawn from {@link #SEED} between 0.3 s and
- * 70% of the uninterrupted run's time, and kills it.
- * At most {@link #MAX_KILLS} kills, then one last resume runs to the end. The delays spread
- * over JVM start, data loading and training, so kills land while no file, config.json only,
- * or some rounds exist, and some while a CSV row or the checkpoint is being written.
+ * sends SIGKILL on Linux and macOS) and kills it at a moment drawn from {@link #SEED}. Every
+ * third attempt dies 0.1 to 1.6 s after its start: in JVM start, data loading, the resume's
+ * repairs or the first rounds. The others die up to 30 ms after metrics.csv reached a row a few
+ * rounds ahead, while that round's rows or its checkpoint are being written. After at most
+ * {@link #MAX_KILLS} kills, one last resume runs to the end.
  */
 class KillResumeTest {
 
@@ -48,29 +48,44 @@ class KillResumeTest {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void killedAndResumedRunEqualsUninterruptedRun() throws Exception {
         Path reference = dir.resolve("reference");
-        long start = System.nanoTime();
-        Cli.Result full = Cli.runInNewJvm(args().out(reference).toArray());
-        assertSucceeded(full);
-        long fullMillis = (System.nanoTime() - start) / 1_000_000;
+        assertSucceeded(Cli.runInNewJvm(args().out(reference).toArray()));
 
         Path run = dir.resolve("killed");
         SplittableRandom random = new SplittableRandom(SEED);
         List<String> log = new ArrayList<>();
         int kills = 0;
+        int killsInTraining = 0;
         boolean finished = false;
-        while (kills < MAX_KILLS && !finished) {
-            long delay = 300 + random.nextLong(Math.max(1, fullMillis * 7 / 10));
+        for (int attempt = 0; attempt < MAX_KILLS && !finished; attempt++) {
             Process process = start(run, log);
-            if (process.waitFor(delay, TimeUnit.MILLISECONDS)) {
-                assertEquals(0, process.exitValue(), () -> "attempt failed; " + log);
-                finished = true;
+            String moment;
+            if (attempt % 3 == 0) {
+                // During JVM start, data loading, the resume's file repairs or the first rounds.
+                long delay = 100 + random.nextLong(1500);
+                process.waitFor(delay, TimeUnit.MILLISECONDS);
+                moment = delay + " ms after start";
             } else {
-                process.destroyForcibly().waitFor();
-                kills++;
-                assertWholeLines(run.resolve("metrics.csv"), log);
-                assertWholeLines(run.resolve("local.csv"), log);
-                log.add("killed after " + delay + " ms at " + rowsIn(run) + " metrics rows");
+                // A few rounds further on, then a few milliseconds into the next round's writes.
+                long target = Math.min(ROUNDS, Math.max(0, rowsIn(run)) + 1
+                        + random.nextInt(ROUNDS / 4));
+                waitForRows(process, run, target);
+                long extra = random.nextLong(30);
+                process.waitFor(extra, TimeUnit.MILLISECONDS);
+                moment = extra + " ms after row " + target;
             }
+            if (!process.isAlive()) {
+                assertEquals(0, process.exitValue(), () -> "attempt failed; " + log + "\n"
+                        + read(dir.resolve("err.txt")));
+                finished = true;
+                continue;
+            }
+            process.destroyForcibly().waitFor();
+            kills++;
+            long rows = rowsIn(run);
+            killsInTraining += rows > 0 && rows <= ROUNDS ? 1 : 0;
+            assertWholeLines(run.resolve("metrics.csv"), log);
+            assertWholeLines(run.resolve("local.csv"), log);
+            log.add("killed " + moment + " at " + rows + " metrics rows");
         }
         if (!finished) {
             Process process = start(run, log);
@@ -79,10 +94,20 @@ class KillResumeTest {
                     + read(dir.resolve("err.txt")));
         }
 
-        System.out.println("kill test, seed " + SEED + ": " + kills + " kills; " + log);
-        assertTrue(kills >= 1, "no attempt was killed; " + log);
+        System.out.println("kill test, seed " + SEED + ": " + kills + " kills, "
+                + killsInTraining + " during training; " + log);
+        assertTrue(killsInTraining >= 1, "no attempt was killed during training; " + log);
         assertTrue(RunDirectory.isComplete(run), "run incomplete after " + log);
         RunComparison.assertSameResults(reference, run);
+    }
+
+    /** Waits until metrics.csv has {@code rows} rows or the process ends, at most a minute. */
+    private static void waitForRows(Process process, Path run, long rows)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (process.isAlive() && rowsIn(run) < rows && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
     }
 
     /**

@@ -79,6 +79,28 @@ class ResumeCommandTest {
     }
 
     @Test
+    void completeRunIsExtendedByRounds() throws IOException {
+        Path longer = dir.resolve("longer");
+        assertSucceeded(args().set("--rounds", "9").out(longer).run());
+
+        Cli.Result result = Cli.run("train", "--resume", reference.toString(), "--rounds", "9",
+                "--quiet");
+
+        assertSucceeded(result);
+        assertTrue(result.out().contains("after round 6 of 9"), result::describe);
+        RunComparison.assertSameResults(longer, reference);
+        assertTrue(Files.readString(reference.resolve("config.json")).contains("\"rounds\" : 9"),
+                "config.json rounds");
+    }
+
+    @Test
+    void fewerRoundsAreRejected() {
+        Cli.Result result = Cli.run("train", "--resume", reference.toString(), "--rounds", "4");
+
+        assertBadInput(result, "--rounds 4", "can only extend");
+    }
+
+    @Test
     void optionBesideResumeIsRejected() throws IOException {
         Path killed = killedCopy("killed", 2);
 
@@ -113,6 +135,16 @@ class ResumeCommandTest {
         Cli.Result result = Cli.run("train", "--resume", killed.toString());
 
         assertBadInput(result, "checkpoint.npz", "damaged and was not loaded");
+    }
+
+    @Test
+    void missingMetricsIsRejected() throws IOException {
+        Path killed = killedCopy("killed", 2);
+        Files.delete(killed.resolve("metrics.csv"));
+
+        Cli.Result result = Cli.run("train", "--resume", killed.toString());
+
+        assertBadInput(result, "metrics.csv is missing");
     }
 
     @Test

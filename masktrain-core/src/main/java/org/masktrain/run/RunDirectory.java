@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.masktrain.InvalidInputException;
 import org.masktrain.data.Dataset;
+import org.masktrain.io.AtomicFiles;
 import org.masktrain.training.TrainingConfig;
 
 /**
@@ -110,8 +112,9 @@ public final class RunDirectory {
     }
 
     /**
-     * Returns whether {@code directory} contains a run that completed every requested round; false
-     * for a missing, unfinished, stopped or unreadable directory. Never throws for bad content.
+     * Returns whether {@code directory} contains a run that completed every requested round;
+     * false for a missing, unfinished, stopped, unreadable or damaged directory, where
+     * {@link #open} would throw {@link InvalidInputException}.
      */
     public static boolean isComplete(Path directory) {
         try {
@@ -155,6 +158,23 @@ public final class RunDirectory {
             return Status.COMPLETED;
         }
         return Status.STOPPED;
+    }
+
+    /**
+     * Sets {@code rounds} in config.json to {@code rounds}, rewriting the file atomically, so a
+     * resumed run can be extended. Round k is the same in runs of any length, so the extended
+     * run equals one that was started with {@code rounds}.
+     *
+     * @throws UncheckedIOException when config.json cannot be written
+     */
+    public void updateRounds(int rounds) {
+        config.put("rounds", rounds);
+        try {
+            AtomicFiles.writeString(files.config(), JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(config) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + files.config(), e);
+        }
     }
 
     /** Returns summary.json's {@code status} text, or an empty string without a summary. */

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,6 +139,13 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
      */
     public void resumeFrom(TrainingState state, TrainingConfig config) {
         int round = state.round();
+        for (Path file : List.of(files.metrics(), files.local())) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException(file + " is missing or not a regular file, but "
+                        + "the checkpoint needs its rows up to round " + round + "; start the "
+                        + "run again");
+            }
+        }
         try {
             RunLogs.truncateMetrics(files.metrics(), metricsHeader(), state.losses());
             long localRows = (long) round * config.subnetworks() * (config.localSteps() + 1);
