@@ -12,6 +12,7 @@ import org.masktrain.plot.Charts.DynamicsCurve;
 import org.masktrain.plot.Charts.PointKind;
 import org.masktrain.report.CsvTable;
 import org.masktrain.report.RunDirectoryReader;
+import org.masktrain.run.RunDirectory;
 
 /**
  * The measured values of a sweep, read back from its run directories: per run the converged
@@ -105,7 +106,7 @@ public final class FigureData {
 
     private static RunResult measure(SweepData sweep, SweepData.Entry entry,
             List<double[]> dynamics) {
-        if (!RunDirectoryReader.isComplete(entry.path())) {
+        if (!RunDirectory.isFinished(entry.path())) {
             return new RunResult(entry, "missing", 0, nanValues(sweep.figure()),
                     "not finished (no summary.json)");
         }

@@ -23,6 +23,7 @@ import org.masktrain.InvalidInputException;
 import org.masktrain.data.PreparedData;
 import org.masktrain.io.AtomicFiles;
 import org.masktrain.report.RunDirectoryReader;
+import org.masktrain.run.RunDirectory;
 import org.masktrain.run.RunRecorder;
 import org.masktrain.training.Trainer;
 import org.masktrain.training.TrainingConfig;
@@ -134,7 +135,7 @@ public final class SweepRunner {
         prepareFolder();
         List<SweepCell> pending = new ArrayList<>();
         for (SweepCell cell : cells) {
-            if (RunDirectoryReader.isComplete(directory.resolve(cell.relativePath()))) {
+            if (RunDirectory.isFinished(directory.resolve(cell.relativePath()))) {
                 report(cell, true, "done before, kept");
             } else {
                 pending.add(cell);

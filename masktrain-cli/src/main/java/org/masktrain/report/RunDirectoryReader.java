@@ -8,7 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,23 +85,6 @@ public final class RunDirectoryReader {
         CsvTable diagnostics = readCsvOrNote(directory.resolve(NtkDiagnostics.FILE), problems,
                 false, Set.of("subnet"));
         return new RunData(directory, config, summary, metrics, local, diagnostics, problems);
-    }
-
-    /**
-     * Returns whether {@code directory} contains a finished run: summary.json, which a run writes
-     * atomically as its last file, exists and is a JSON object with a status.
-     */
-    public static boolean isComplete(Path directory) {
-        Path summary = new RunFiles(directory).summary();
-        if (!Files.isRegularFile(summary, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        try {
-            JsonNode node = readJson(summary);
-            return node.path("status").isTextual();
-        } catch (InvalidInputException e) {
-            return false;
-        }
     }
 
     /** Returns whether {@code directory} is a sweep folder (it has sweep.json). */

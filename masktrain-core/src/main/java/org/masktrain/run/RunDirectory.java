@@ -124,6 +124,19 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Returns whether {@code directory} contains a finished run, one that completed or stopped
+     * early and wrote its summary.json; false for a missing, unfinished, unreadable or damaged
+     * directory. A sweep runs again every run that is not finished.
+     */
+    public static boolean isFinished(Path directory) {
+        try {
+            return open(directory).status() != Status.UNFINISHED;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
     /** Returns the file names of this run. */
     public RunFiles files() {
         return files;

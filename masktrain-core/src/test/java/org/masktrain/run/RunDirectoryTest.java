@@ -51,6 +51,7 @@ class RunDirectoryTest {
 
         assertEquals(RunDirectory.Status.COMPLETED, RunDirectory.open(run).status());
         assertTrue(RunDirectory.isComplete(run));
+        assertTrue(RunDirectory.isFinished(run));
     }
 
     @Test
@@ -60,6 +61,7 @@ class RunDirectoryTest {
 
         assertEquals(RunDirectory.Status.UNFINISHED, RunDirectory.open(run).status());
         assertFalse(RunDirectory.isComplete(run));
+        assertFalse(RunDirectory.isFinished(run));
     }
 
     @Test
@@ -71,12 +73,16 @@ class RunDirectoryTest {
 
         assertEquals(RunDirectory.Status.STOPPED, directory.status());
         assertEquals("interrupted", directory.summaryStatus());
+        assertTrue(RunDirectory.isFinished(run));
+        assertFalse(RunDirectory.isComplete(run));
     }
 
     @Test
     void missingOrForeignDirectoryIsNotComplete() throws IOException {
         assertFalse(RunDirectory.isComplete(dir.resolve("absent")));
         assertFalse(RunDirectory.isComplete(dir));
+        assertFalse(RunDirectory.isFinished(dir.resolve("absent")));
+        assertFalse(RunDirectory.isFinished(dir));
         assertThrows(InvalidInputException.class, () -> RunDirectory.open(dir));
     }
 
