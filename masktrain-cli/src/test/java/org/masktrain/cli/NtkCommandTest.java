@@ -3,7 +3,6 @@ package org.masktrain.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.masktrain.cli.CliAssertions.BAD_INPUT;
 import static org.masktrain.cli.CliAssertions.assertSucceeded;
 
@@ -43,8 +42,8 @@ class NtkCommandTest {
     @Test
     void lambdaZeroMatchesNumpy(@TempDir Path dir) throws Exception {
         Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
-        assumeTrue(numpyImports(python), "NumPy is not installed");
+        ExternalTools.require(Files.isExecutable(python), "no /usr/bin/python3");
+        ExternalTools.require(numpyImports(python), "NumPy is not installed");
         Path images = copyEmbeddedImages(dir);
         int n = 1000;
         String script = String.join("\n",

@@ -2,7 +2,6 @@ package org.masktrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.masktrain.cli.CliAssertions.assertSucceeded;
 
 import java.io.IOException;
@@ -36,7 +35,7 @@ class ReplayTraceTest {
         } catch (IOException e) {
             available = false;
         }
-        assumeTrue(available, PYTHON + " cannot import numpy");
+        ExternalTools.require(available, PYTHON + " cannot import numpy");
     }
 
     /** Options of each replayed run, on top of 200 samples, m = 40, p = 3, tau = 3, K = 4. */

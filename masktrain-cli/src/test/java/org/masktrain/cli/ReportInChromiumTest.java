@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +71,7 @@ class ReportInChromiumTest {
 
     @BeforeAll
     static void requireChromium() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not "
+        ExternalTools.require(Files.isExecutable(CHROMIUM), "Debian's chromium is not "
                 + "installed at " + CHROMIUM + " (apt-get install chromium); the browser check "
                 + "of the HTML reports is skipped");
     }
