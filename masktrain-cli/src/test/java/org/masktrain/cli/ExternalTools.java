@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Skips a test whose outside tool (NumPy, Chromium) is missing, except in continuous
- * integration: there {@code .ci/run} installs every tool and sets {@code MASKTRAIN_CI}, so a
- * missing tool fails the test instead of hiding it.
+ * A guard for tests that need an outside tool (NumPy, Chromium). It skips such a test when the
+ * tool is missing, except in continuous integration: there {@code .ci/run} installs every tool
+ * and sets {@code MASKTRAIN_CI}, so a missing tool fails the test instead of hiding it.
  */
 final class ExternalTools {
 
