@@ -133,6 +133,12 @@ class BadInputTest {
                         (dir, args) -> args.set("--config",
                                 dir.resolve("absent.json").toString()),
                         "--config", "absent.json", "not found"),
+                bad("config with help key",
+                        (dir, args) -> config(dir, args, "{\"help\": true}"),
+                        "--config", "unknown key 'help'"),
+                bad("config with duplicate key",
+                        (dir, args) -> config(dir, args, "{\"width\": 30, \"width\": 40}"),
+                        "--config", "Duplicate field 'width'"),
                 bad("config with invalid JSON",
                         (dir, args) -> config(dir, args, "{\"width\": 30,"),
                         "--config", "invalid JSON"));
