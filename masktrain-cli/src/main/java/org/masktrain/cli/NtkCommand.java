@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +76,7 @@ final class NtkCommand implements Callable<Integer> {
         TrainingConfig config = trainingOptions.toBuilder().build();
         ntkOptions.validate();
         EigenSolver.Settings eigen = ntkOptions.eigenSettings(config.seed());
-        checkOutFile(ntkOptions.out);
+        OutputFiles.checkWritableFile("--out", ntkOptions.out);
         RawData raw = DataLoader.load(dataOptions.toRequest());
         PreparedData prepared = Preprocessor.prepare(raw, dataOptions.toPreprocessOptions(),
                 new RandomStreams(config.seed()));
@@ -114,21 +113,6 @@ final class NtkCommand implements Callable<Integer> {
             stdout.println("written: " + ntkOptions.out);
         }
         return 0;
-    }
-
-    private static void checkOutFile(Path out) {
-        if (out == null) {
-            return;
-        }
-        if (Files.isDirectory(out)) {
-            throw new InvalidInputException("--out " + out + " is a directory; give a file "
-                    + "name such as ntk.json");
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new InvalidInputException("--out " + out + ": the directory " + parent
-                    + " does not exist; create it or choose another file");
-        }
     }
 
     private static List<NtkAnalysis.KernelSummary> kernels(NtkAnalysis.Report report) {
