@@ -112,9 +112,13 @@ class BadInputTest {
                         (dir, args) -> args.set("--masks", "categorical")
                                 .set("--subnets", "30").set("--width", "20"),
                         "--subnets 30", "--width 20"),
+                badOption("--threads", "100000", "--threads", "got 100000"),
+                badOption("--threads", "-1", "--threads", "got -1"),
                 badOption("--test-fraction", "1", "--test-fraction", "got 1"),
                 badOption("--checkpoint-every", "-1", "--checkpoint-every", "got -1"),
                 badOption("--width", "100000000", "needs about", "heap", "MASKTRAIN_JAVA_OPTS"),
+                badOption("--subnets", "1000000", "needs about", "lower --subnets"),
+                badOption("--rounds", "2000000000", "needs about", "lower --rounds"),
                 bad("--out as a symbolic link",
                         (dir, args) -> args.set("--out", Files.createSymbolicLink(
                                 dir.resolve("link"), dir.resolve("elsewhere")).toString()),
