@@ -154,8 +154,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "with --resume can only extend a run");
         }
         if (run.status() == RunDirectory.Status.COMPLETED && !extended) {
-            stdout.println("run directory " + directory + " is already complete; nothing to "
-                    + "resume (give --rounds to extend it)");
+            stdout.println("run directory " + directory + " is already complete after its "
+                    + storedRounds + " rounds; give --rounds N beside --resume to extend it "
+                    + "(editing rounds in config.json does not)");
             return 0;
         }
         if (run.summaryStatus().equals("diverged")) {
