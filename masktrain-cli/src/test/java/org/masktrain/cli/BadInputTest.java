@@ -123,6 +123,7 @@ class BadInputTest {
                         (dir, args) -> args.set("--out", Files.createSymbolicLink(
                                 dir.resolve("link"), dir.resolve("elsewhere")).toString()),
                         "--out", "symbolic link"),
+                badOption("--out", "", "--out is empty"),
                 bad("--resume of a missing directory",
                         (dir, args) -> args.set("--resume", dir.resolve("absent").toString()),
                         "absent", "not found"),
