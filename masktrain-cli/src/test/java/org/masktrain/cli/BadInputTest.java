@@ -108,6 +108,7 @@ class BadInputTest {
                 badOption("--lr", "-1", "--lr", "got -1"),
                 badOption("--lr", "NaN", "--lr", "got NaN"),
                 badOption("--lr", "Infinity", "--lr", "got Infinity"),
+                badOption("--lr", "inf", "--lr", "'inf' is not a number", "finite"),
                 bad("categorical masks with more subnets than width",
                         (dir, args) -> args.set("--masks", "categorical")
                                 .set("--subnets", "30").set("--width", "20"),
@@ -159,6 +160,20 @@ class BadInputTest {
         Cli.Result result = args.run();
 
         assertRejected(result, out, input.fragments());
+    }
+
+    @Test
+    void unknownHelpTopicReadsWell() {
+        Cli.Result result = Cli.run("help", "nosuch");
+
+        assertEquals(BAD_INPUT, result.status(), result::describe);
+        assertTrue(result.err().contains("'nosuch'; see"), result::describe);
+    }
+
+    @Test
+    void duplicateToleranceHelpMatchesDefault() {
+        assertEquals(org.masktrain.data.PreprocessOptions.DEFAULT_DUPLICATE_TOLERANCE,
+                Double.parseDouble(DataOptions.DEFAULT_DUPLICATE_TOLERANCE_TEXT));
     }
 
     @Test
