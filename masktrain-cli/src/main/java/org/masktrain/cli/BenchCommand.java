@@ -170,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Rejects a --peak-size whose matrices do not fit the heap: each of the {@code threads}
-     * workers holds an S x S input and an S x S product.
+     * workers allocates an S x S input and an S x S product.
      */
     private void requirePeakMemory(int threads) {
         Runtime runtime = Runtime.getRuntime();

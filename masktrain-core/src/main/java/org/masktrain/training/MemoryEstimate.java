@@ -37,7 +37,7 @@ public record MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes,
     static final String GENERIC_ADVICE = "lower --samples, --width or --threads, use "
             + "--local-solver direct";
 
-    /** An estimate with the generic advice. */
+    /** Creates an estimate with the generic advice. */
     public MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes) {
         this(trainingBytes, inUseBytes, maxBytes, GENERIC_ADVICE);
     }

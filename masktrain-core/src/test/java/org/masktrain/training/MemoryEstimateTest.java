@@ -47,7 +47,7 @@ class MemoryEstimateTest {
 
         long bytes = MemoryEstimate.trainingBytes(many, 100, 784, 10, 0);
 
-        // Each of the p sub-networks holds its masked weights and its result: 2 x 250 x 784.
+        // Each of the p sub-networks keeps its masked weights and its result: 2 x 250 x 784.
         assertTrue(bytes >= 100_000L * 2 * 250 * 784 * Double.BYTES, "estimate " + bytes);
     }
 
