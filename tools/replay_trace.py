@@ -8,9 +8,15 @@ plain NumPy: local steps on each sub-network's compact block of rows, and the av
 neuron's updates over the sub-networks that held it. It prints the largest relative difference
 between the replayed and the recorded losses and exits 1 when it exceeds --tolerance.
 
+Exit status: 0 when every L_k matches, 1 when one differs by more than --tolerance, and 2
+when the run directory lacks trace.npz or config.json. It is 3 when the trace cannot replay
+the run: a minibatch run, a --shard-data run, or a run that lost sub-networks under
+--on-lost-subnet skip.
+
 Usage: python3 tools/replay_trace.py RUN_DIR [--tolerance 1e-9]
 """
 import argparse
+import csv
 import json
 import os
 import sys
@@ -23,17 +29,56 @@ def relu_outputs(x, w, a, factor):
     return pre, factor * (np.maximum(pre, 0.0) @ a)
 
 
+EXIT_MISMATCH = 1
+EXIT_MISSING_FILE = 2
+EXIT_NOT_REPLAYABLE = 3
+
+
+class NotReplayable(Exception):
+    """A run whose trace does not determine its losses, with the reason as the message."""
+
+
+def lost_subnetworks(run_dir):
+    """Return the number of sub-networks the run lost, from summary.json or metrics.csv."""
+    summary_file = os.path.join(run_dir, "summary.json")
+    if os.path.isfile(summary_file):
+        with open(summary_file) as handle:
+            summary = json.load(handle)
+        if "lost_subnets" in summary:
+            return int(summary["lost_subnets"])
+    metrics_file = os.path.join(run_dir, "metrics.csv")
+    if os.path.isfile(metrics_file):
+        with open(metrics_file, newline="") as handle:
+            return sum(int(float(row.get("lost_subnets") or 0))
+                       for row in csv.DictReader(handle))
+    return 0
+
+
+def check_replayable(run_dir, config):
+    """Raise NotReplayable when the trace cannot reproduce the run's losses."""
+    if config.get("batch-size", 0):
+        raise NotReplayable("minibatch runs cannot be replayed, because the trace does not "
+                            "store the minibatch order")
+    if config.get("shard-data", False):
+        raise NotReplayable("--shard-data runs cannot be replayed, because each "
+                            "sub-network trained on its own block of samples, which this "
+                            "replay does not model")
+    lost = lost_subnetworks(run_dir)
+    if lost > 0:
+        raise NotReplayable(f"the run lost {lost} sub-network(s) under --on-lost-subnet "
+                            "skip, and the trace does not record which updates were left out")
+
+
 def replay(run_dir):
     for name in ("trace.npz", "config.json"):
         if not os.path.isfile(os.path.join(run_dir, name)):
-            raise SystemExit(f"replay_trace.py: {run_dir} has no {name}; give a run directory "
-                             "of a run that finished (a stopped run keeps no trace)")
-    trace = np.load(os.path.join(run_dir, "trace.npz"))
+            print(f"replay_trace.py: {run_dir} has no {name}; give a run directory of a run "
+                  "that finished (a stopped run keeps no trace)", file=sys.stderr)
+            raise SystemExit(EXIT_MISSING_FILE)
     with open(os.path.join(run_dir, "config.json")) as handle:
         config = json.load(handle)
-    if config.get("batch-size", 0):
-        raise SystemExit("replay_trace.py: minibatch runs cannot be replayed; the trace does "
-                         "not store the minibatch order")
+    check_replayable(run_dir, config)
+    trace = np.load(os.path.join(run_dir, "trace.npz"))
     x, y = trace["X"], trace["Y"]
     w = trace["W0"].copy()
     a = trace["a"]
@@ -76,7 +121,11 @@ def main():
     parser.add_argument("--tolerance", type=float, default=1e-9,
                         help="largest accepted relative difference (default: 1e-9)")
     args = parser.parse_args()
-    replayed, recorded = replay(args.run_dir)
+    try:
+        replayed, recorded = replay(args.run_dir)
+    except NotReplayable as reason:
+        print(f"replay_trace.py: cannot replay {args.run_dir}: {reason}", file=sys.stderr)
+        return EXIT_NOT_REPLAYABLE
     relative = np.abs(replayed - recorded) / np.maximum(np.abs(recorded), 1e-300)
     worst = int(np.argmax(relative))
     print(f"rounds: {len(recorded) - 1}")
@@ -85,7 +134,7 @@ def main():
     print(f"max relative difference: {relative[worst]:.3e} at round {worst}")
     if relative[worst] > args.tolerance:
         print(f"FAILED: above the tolerance {args.tolerance:g}")
-        return 1
+        return EXIT_MISMATCH
     print(f"OK: every L_k within {args.tolerance:g}")
     return 0
 

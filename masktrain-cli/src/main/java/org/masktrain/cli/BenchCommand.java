@@ -30,8 +30,11 @@ import org.masktrain.training.LocalSolver;
 import org.masktrain.training.Trainer;
 import org.masktrain.training.TrainingConfig;
 import org.masktrain.training.TrainingResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +44,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = MasktrainCommand.VersionProvider.class,
+        modelTransformer = BenchCommand.RoundsHelp.class,
         description = {
             "Benchmarks training on one configuration (by default the paper's figure-2a "
                     + "setting: n = 1000, m = 500, p = 10, xi = 0.5, tau = 10, c = 10). "
@@ -52,6 +56,12 @@ import picocli.CommandLine.Option;
             ""
         })
 final class BenchCommand implements Callable<Integer> {
+
+    /** Rounds of a benchmark run when --rounds is not given; fewer than train's default. */
+    static final int DEFAULT_ROUNDS = 10;
+
+    /** Smallest --peak-size whose product reaches the peak rate on common machines. */
+    static final int MIN_MEASURING_PEAK_SIZE = 1024;
 
     @Option(names = {"-n", "--samples"}, paramLabel = "N",
             description = "Training samples (default: 1000).")
@@ -67,7 +77,9 @@ final class BenchCommand implements Callable<Integer> {
     int repeat = 3;
 
     @Option(names = "--peak-size", paramLabel = "S",
-            description = "Size of the S x S x S product that measures the peak (default: 2048).")
+            description = "Size of the S x S x S product that measures the peak; below "
+                    + MIN_MEASURING_PEAK_SIZE + " the share of peak is not meaningful, and each "
+                    + "thread holds two S x S matrices of doubles (default: 2048).")
     int peakSize = 2048;
 
     @Option(names = "--skip-scaling",
@@ -87,8 +99,15 @@ final class BenchCommand implements Callable<Integer> {
                     + "and --inputs >= 0; got " + samples + ", " + repeat + ", " + peakSize
                     + ", " + inputs);
         }
+        OutputFiles.checkWritableFile("--json", json);
         PrintStream out = System.out;
         TrainingConfig config = defaultsForBenchmark(training.toBuilder()).build();
+        requirePeakMemory(config.threads());
+        if (peakSize < MIN_MEASURING_PEAK_SIZE) {
+            System.err.println("masktrain: warning: --peak-size " + peakSize + " is below "
+                    + MIN_MEASURING_PEAK_SIZE + ", so the product may not reach the machine's "
+                    + "peak and the share of peak is not meaningful");
+        }
         PreparedData data = loadData(config);
         out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap "
@@ -113,6 +132,10 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "training: %.4f s per round (median of %d), %.1f GFLOP/s = "
                 + "%.0f%% of peak, peak heap %d MiB%n", main.secondsPerRound, repeat,
                 main.gflops, 100 * main.gflops / peak, main.peakHeapBytes >> 20);
+        if (main.gflops > peak) {
+            System.err.println("masktrain: warning: training ran above the measured peak, so "
+                    + "the peak product was too small to reach the peak; raise --peak-size");
+        }
         results.put("seconds_per_round", main.secondsPerRound);
         results.put("seconds_per_round_runs", main.allSeconds);
         results.put("gflops", main.gflops);
@@ -135,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (json != null) {
             Map<String, Object> document = new LinkedHashMap<>();
-            document.put("configuration", config.toString());
+            document.put("configuration", configurationFields(config, data));
             document.put("samples", data.train().n());
             document.put("inputs", data.train().d());
             document.put("results", results);
@@ -145,9 +168,50 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Rejects a --peak-size whose matrices do not fit the heap: each of the {@code threads}
+     * workers allocates an S x S input and an S x S product.
+     */
+    private void requirePeakMemory(int threads) {
+        Runtime runtime = Runtime.getRuntime();
+        double bytes = 2.0 * threads * peakSize * (double) peakSize * Double.BYTES;
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (bytes > free || (long) peakSize * peakSize > Integer.MAX_VALUE) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "--peak-size %d needs "
+                    + "about %.1f GiB of heap for %d threads' two %d x %d matrices each, but "
+                    + "%.1f GiB is free; lower --peak-size or --threads", peakSize,
+                    bytes / (1L << 30), threads, peakSize, peakSize, free / (double) (1L << 30)));
+        }
+    }
+
+    /** Returns the benchmarked configuration as named fields for --json. */
+    private static Map<String, Object> configurationFields(TrainingConfig config,
+            PreparedData data) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("samples", data.train().n());
+        fields.put("inputs", data.train().d());
+        fields.put("outputs", data.train().c());
+        fields.put("width", config.width());
+        fields.put("masks", config.masks().label());
+        fields.put("xi", config.keepProbabilities());
+        fields.put("subnets", config.subnetworks());
+        fields.put("local_steps", config.localSteps());
+        fields.put("rounds", config.rounds());
+        fields.put("lr", config.learningRate());
+        fields.put("batch_size", config.batchSize());
+        fields.put("scaling", config.scaling().label());
+        fields.put("reduction", config.reduction().label());
+        fields.put("seed", config.seed());
+        fields.put("threads", config.threads());
+        fields.put("kernel", config.kernel().label());
+        fields.put("local_solver", resolvedSolver(config, data.train().n(), data.train().d())
+                .label());
+        return fields;
+    }
+
     private TrainingConfig.Builder defaultsForBenchmark(TrainingConfig.Builder builder) {
         if (training.rounds == null) {
-            builder.rounds(10);
+            builder.rounds(DEFAULT_ROUNDS);
         }
         return builder;
     }
@@ -252,6 +316,25 @@ final class BenchCommand implements Callable<Integer> {
 
     private record Run(double secondsPerRound, double gflops, long peakHeapBytes,
             double[] allSeconds) {
+    }
+
+    /** Rewrites the shared --rounds help to state the benchmark's own default. */
+    static final class RoundsHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<OptionSpec> options = new ArrayList<>(spec.options());
+            for (OptionSpec option : options) {
+                spec.remove(option);
+            }
+            for (OptionSpec option : options) {
+                if (option.longestName().equals("--rounds")) {
+                    option = OptionSpec.builder(option).description("Rounds K of each timed "
+                            + "run (default: " + DEFAULT_ROUNDS + ").").build();
+                }
+                spec.addOption(option);
+            }
+            return spec;
+        }
     }
 
     /** Returns the solver a configuration resolves to on data of this shape. */

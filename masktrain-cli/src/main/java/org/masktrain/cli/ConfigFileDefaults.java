@@ -1,5 +1,6 @@
 package org.masktrain.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,12 +27,18 @@ import picocli.CommandLine.Model.OptionSpec;
  * Option values read from a JSON file given with {@code --config}. Keys are the long option
  * names without the leading dashes ({@code "local-steps": 10}); a value given on the command
  * line wins over the file. The {@code provenance} object that a run's {@code config.json}
- * carries is ignored, so that file can be given back to repeat the run.
+ * carries is ignored, so that file can be given back to repeat the run. Keys of {@code train}
+ * options are accepted and ignored by commands without that option, so {@code ntk --config}
+ * reads a run's config.json. Duplicate keys are rejected.
  */
 final class ConfigFileDefaults implements IDefaultValueProvider {
 
     /** Keys a run writes for information only. */
     static final String PROVENANCE = "provenance";
+
+    /** Options that control the command itself and have no meaning in a config file. */
+    private static final Set<String> NOT_CONFIG_KEYS = Set.of("config", "resume", "help",
+            "version", "debug");
 
     private final Map<String, String> values;
 
@@ -53,7 +60,8 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                         + Files.size(file) + " bytes, more than the " + RunDirectory.MAX_JSON_BYTES
                         + " a config file may have");
             }
-            root = new ObjectMapper().readTree(Files.readString(file));
+            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("--config: file not found: " + file);
         } catch (JsonProcessingException e) {
@@ -70,19 +78,17 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                     + "{\"width\": 500, \"rounds\": 30}");
         }
 
-        Set<String> accepted = new TreeSet<>();
-        for (OptionSpec option : spec.options()) {
-            String name = option.longestName();
-            if (name.startsWith("--") && !name.equals("--config") && !name.equals("--resume")) {
-                accepted.add(name.substring(2));
-            }
-        }
+        Set<String> accepted = configKeys(spec);
+        CommandLine train = spec.root().commandLine() == null ? null
+                : spec.root().commandLine().getSubcommands().get("train");
+        Set<String> trainKeys = train == null ? Set.of() : configKeys(train.getCommandSpec());
         Map<String, String> values = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
-            if (key.equals(PROVENANCE)) {
+            if (key.equals(PROVENANCE)
+                    || (!accepted.contains(key) && trainKeys.contains(key))) {
                 continue;
             }
             if (!accepted.contains(key)) {
@@ -92,6 +98,18 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
             values.put(key, toOptionText(file, key, field.getValue()));
         }
         return new ConfigFileDefaults(values);
+    }
+
+    /** Returns the long option names of {@code spec}, without dashes, a config file may set. */
+    private static Set<String> configKeys(CommandSpec spec) {
+        Set<String> keys = new TreeSet<>();
+        for (OptionSpec option : spec.options()) {
+            String name = option.longestName();
+            if (name.startsWith("--") && !NOT_CONFIG_KEYS.contains(name.substring(2))) {
+                keys.add(name.substring(2));
+            }
+        }
+        return keys;
     }
 
     /**

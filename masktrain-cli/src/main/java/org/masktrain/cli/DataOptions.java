@@ -14,6 +14,12 @@ final class DataOptions {
     /** Share of the loaded samples held out for evaluation when the option is not given. */
     static final double DEFAULT_TEST_FRACTION = 0.2;
 
+    /**
+     * {@link PreprocessOptions#DEFAULT_DUPLICATE_TOLERANCE} as the help writes it, because the
+     * help would break Java's "1.0E-9" inside the number.
+     */
+    static final String DEFAULT_DUPLICATE_TOLERANCE_TEXT = "1e-9";
+
     @Option(names = {"-d", "--data"}, paramLabel = "PATH",
             description = "Data to train on: 'embedded' (2,000 Fashion-MNIST training images "
                     + "shipped with masktrain), a Fashion-MNIST directory or IDX file (gzip or "
@@ -85,7 +91,7 @@ final class DataOptions {
 
     @Option(names = "--duplicate-tolerance", paramLabel = "TOL",
             description = "Rows with |<x_i, x_j>| >= 1 - TOL count as co-aligned (default: "
-                    + PreprocessOptions.DEFAULT_DUPLICATE_TOLERANCE + ").")
+                    + DEFAULT_DUPLICATE_TOLERANCE_TEXT + ").")
     Double duplicateTolerance;
 
     /** Returns the load request these options describe. */

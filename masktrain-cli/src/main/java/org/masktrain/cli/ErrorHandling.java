@@ -21,7 +21,8 @@ final class ErrorHandling implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         PrintWriter err = command.getErr();
-        String message = oneLine(ex.getMessage());
+        // Picocli ends some messages with a period; the hint below follows a semicolon.
+        String message = oneLine(ex.getMessage()).replaceAll("\\.$", "");
         if (ex instanceof CommandLine.UnmatchedArgumentException
                 && command.getParent() == null && !command.getSubcommands().isEmpty()
                 && args.length > 0 && !args[0].startsWith("-")) {

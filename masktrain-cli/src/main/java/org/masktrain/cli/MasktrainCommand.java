@@ -40,11 +40,26 @@ public final class MasktrainCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new MasktrainCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setUsageHelpWidth(100);
+        commandLine.registerConverter(Double.class, MasktrainCommand::parseNumber);
+        commandLine.registerConverter(Double.TYPE, MasktrainCommand::parseNumber);
         ErrorHandling errors = new ErrorHandling();
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
         OptionSections.install(commandLine);
         return commandLine;
+    }
+
+    /**
+     * Parses a double as {@link Double#parseDouble} does, with a message that names the
+     * expected form instead of the Java type.
+     */
+    static Double parseNumber(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number; "
+                    + "give a finite decimal number such as 0.5 or 1e-3");
+        }
     }
 
     /** Prints the masktrain, Java and operating-system versions. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +56,12 @@ import picocli.CommandLine.Mixin;
         })
 final class NtkCommand implements Callable<Integer> {
 
+    /**
+     * lambda_0 at or below this share of lambda_max is zero to rounding: a few hundred times
+     * the double precision's unit roundoff.
+     */
+    private static final double SINGULAR_RELATIVE = 1e-13;
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,7 +82,7 @@ final class NtkCommand implements Callable<Integer> {
         TrainingConfig config = trainingOptions.toBuilder().build();
         ntkOptions.validate();
         EigenSolver.Settings eigen = ntkOptions.eigenSettings(config.seed());
-        checkOutFile(ntkOptions.out);
+        OutputFiles.checkWritableFile("--out", ntkOptions.out);
         RawData raw = DataLoader.load(dataOptions.toRequest());
         PreparedData prepared = Preprocessor.prepare(raw, dataOptions.toPreprocessOptions(),
                 new RandomStreams(config.seed()));
@@ -116,21 +121,6 @@ final class NtkCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void checkOutFile(Path out) {
-        if (out == null) {
-            return;
-        }
-        if (Files.isDirectory(out)) {
-            throw new InvalidInputException("--out " + out + " is a directory; give a file "
-                    + "name such as ntk.json");
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new InvalidInputException("--out " + out + ": the directory " + parent
-                    + " does not exist; create it or choose another file");
-        }
-    }
-
     private static List<NtkAnalysis.KernelSummary> kernels(NtkAnalysis.Report report) {
         List<NtkAnalysis.KernelSummary> kernels = new ArrayList<>();
         kernels.add(report.infinite());
@@ -155,7 +145,7 @@ final class NtkCommand implements Callable<Integer> {
 
     private static void printMethods(PrintStream out, List<NtkAnalysis.KernelSummary> kernels) {
         out.printf(Locale.ROOT, "%-8s %-31s %-8s %-12s %-12s %s%n", "kernel", "method",
-                "products", "residual min", "residual max", "seconds");
+                "products", "res(l_min)", "res(l_max)", "seconds");
         for (NtkAnalysis.KernelSummary kernel : kernels) {
             ExtremeEigenvalues values = kernel.eigenvalues();
             out.printf(Locale.ROOT, "%-8s %-31s %-8s %-12.2e %-12.2e %.2f%n", kernel.name(),
@@ -163,8 +153,9 @@ final class NtkCommand implements Callable<Integer> {
                     values.products() == 0 ? "-" : String.valueOf(values.products()),
                     values.minResidual(), values.maxResidual(), values.seconds());
         }
-        out.println("residual = ||H v - lambda v|| for the unit vector v returned with lambda; "
-                + "some eigenvalue lies within it of lambda.");
+        out.println("res(l_min), res(l_max): the residual ||H v - lambda v|| at lambda_min and "
+                + "at lambda_max, for the unit vector v returned with lambda; some eigenvalue "
+                + "lies within it of lambda.");
         for (NtkAnalysis.KernelSummary kernel : kernels) {
             ExtremeEigenvalues values = kernel.eigenvalues();
             if (!values.converged()) {
@@ -182,6 +173,11 @@ final class NtkCommand implements Callable<Integer> {
         ExtremeEigenvalues values = report.infinite().eigenvalues();
         double xi = report.keepProbability();
         out.println("lambda_0 = lambda_min(Hinf) = " + values.min());
+        if (values.min() <= SINGULAR_RELATIVE * values.max()) {
+            System.err.println("masktrain: warning: lambda_0 = " + values.min() + " is zero "
+                    + "to rounding, so Hinf is singular: the data has duplicate or parallel "
+                    + "rows, and the theory's rates need lambda_0 > 0; try --drop-duplicates");
+        }
         out.println("lambda_max(Hinf) = " + values.max());
         out.printf(Locale.ROOT, "xi = %s scales both; at xi = 1 they are %.6e and %.6e. "
                 + "||Hinf||_F = %.6e.%n", xi, values.min() / xi, values.max() / xi,

@@ -57,7 +57,8 @@ final class NtkOptions {
     Integer maxProducts;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-            description = "Also write the results as JSON to FILE.")
+            description = "Also write the results as JSON to FILE; an existing file is "
+                    + "replaced, a symbolic link is rejected.")
     Path out;
 
     @Option(names = "--config", paramLabel = "FILE",

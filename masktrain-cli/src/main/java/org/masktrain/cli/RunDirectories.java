@@ -21,6 +21,23 @@ final class RunDirectories {
     }
 
     /**
+     * Returns {@code --out} as an absolute, normalized path, so that its checks, the lock file
+     * and every output use one location even when it contains {@code ..}; null stays null.
+     *
+     * @throws InvalidInputException when the path is empty
+     */
+    static Path normalize(Path requested) {
+        if (requested == null) {
+            return null;
+        }
+        if (requested.toString().isEmpty()) {
+            throw new InvalidInputException("--out is empty; give a new or empty directory, "
+                    + "or leave --out out for a folder under runs/");
+        }
+        return requested.toAbsolutePath().normalize();
+    }
+
+    /**
      * Checks that {@code requested} can become a run directory without touching the disk, so
      * bad input is reported before anything is created.
      */

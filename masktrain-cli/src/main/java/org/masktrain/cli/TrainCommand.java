@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -96,7 +97,8 @@ final class TrainCommand implements Callable<Integer> {
         output.validate();
         DataRequest request = dataOptions.toRequest();
         PreprocessOptions preprocess = dataOptions.toPreprocessOptions();
-        RunDirectories.checkUsable(output.out);
+        Path out = RunDirectories.normalize(output.out);
+        RunDirectories.checkUsable(out);
         RawData raw = DataLoader.load(request);
         PreparedData prepared = Preprocessor.prepare(raw, preprocess,
                 new RandomStreams(trainingConfig.seed()));
@@ -118,14 +120,32 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.println("model: " + describe(trainingConfig, prepared));
 
-        Path directory = RunDirectories.create(output.out, runLabel(trainingConfig));
+        boolean existed = out != null && Files.isDirectory(out);
+        Path directory = RunDirectories.create(out, runLabel(trainingConfig));
         ObjectNode parameters = parameters(request, preprocess, trainingConfig,
                 engineSettings);
         Map<String, Object> provenance = provenance(raw, prepared);
         TheoryReport.addProvenance(provenance, diagnostics, search);
-        try (RunLock lock = RunLock.acquire(directory)) {
-            RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
-                    parameters, provenance);
+        RunLock lock;
+        RunRecorder recorder;
+        try {
+            lock = RunLock.acquire(directory);
+        } catch (RuntimeException e) {
+            if (!existed) {
+                RunDirectories.deleteQuietly(directory);
+            }
+            throw e;
+        }
+        try (lock) {
+            try {
+                recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
+                        parameters, provenance);
+            } catch (RuntimeException e) {
+                if (!existed) {
+                    RunDirectories.deleteQuietly(directory);
+                }
+                throw e;
+            }
             return execute(trainer, trainingConfig, prepared, directory, recorder, false);
         }
     }
@@ -154,8 +174,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "with --resume can only extend a run");
         }
         if (run.status() == RunDirectory.Status.COMPLETED && !extended) {
-            stdout.println("run directory " + directory + " is already complete; nothing to "
-                    + "resume (give --rounds to extend it)");
+            stdout.println("run directory " + directory + " is already complete after its "
+                    + storedRounds + " rounds; give --rounds N beside --resume to extend it "
+                    + "(editing rounds in config.json does not)");
             return 0;
         }
         if (run.summaryStatus().equals("diverged")) {

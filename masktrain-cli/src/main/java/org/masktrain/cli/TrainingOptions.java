@@ -92,7 +92,8 @@ final class TrainingOptions {
     Long seed;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Sub-networks trained at once; 0 means one per core. Never changes "
+            description = "Sub-networks trained at once, at most "
+                    + TrainingConfig.MAX_THREADS + "; 0 means one per core. Never changes "
                     + "the results (default: 0).")
     Integer threads;
 

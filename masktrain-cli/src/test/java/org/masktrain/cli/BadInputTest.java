@@ -108,17 +108,23 @@ class BadInputTest {
                 badOption("--lr", "-1", "--lr", "got -1"),
                 badOption("--lr", "NaN", "--lr", "got NaN"),
                 badOption("--lr", "Infinity", "--lr", "got Infinity"),
+                badOption("--lr", "inf", "--lr", "'inf' is not a number", "finite"),
                 bad("categorical masks with more subnets than width",
                         (dir, args) -> args.set("--masks", "categorical")
                                 .set("--subnets", "30").set("--width", "20"),
                         "--subnets 30", "--width 20"),
+                badOption("--threads", "100000", "--threads", "got 100000"),
+                badOption("--threads", "-1", "--threads", "got -1"),
                 badOption("--test-fraction", "1", "--test-fraction", "got 1"),
                 badOption("--checkpoint-every", "-1", "--checkpoint-every", "got -1"),
                 badOption("--width", "100000000", "needs about", "heap", "MASKTRAIN_JAVA_OPTS"),
+                badOption("--subnets", "1000000", "needs about", "lower --subnets"),
+                badOption("--rounds", "2000000000", "needs about", "lower --rounds"),
                 bad("--out as a symbolic link",
                         (dir, args) -> args.set("--out", Files.createSymbolicLink(
                                 dir.resolve("link"), dir.resolve("elsewhere")).toString()),
                         "--out", "symbolic link"),
+                badOption("--out", "", "--out is empty"),
                 bad("--resume of a missing directory",
                         (dir, args) -> args.set("--resume", dir.resolve("absent").toString()),
                         "absent", "not found"),
@@ -133,6 +139,12 @@ class BadInputTest {
                         (dir, args) -> args.set("--config",
                                 dir.resolve("absent.json").toString()),
                         "--config", "absent.json", "not found"),
+                bad("config with help key",
+                        (dir, args) -> config(dir, args, "{\"help\": true}"),
+                        "--config", "unknown key 'help'"),
+                bad("config with duplicate key",
+                        (dir, args) -> config(dir, args, "{\"width\": 30, \"width\": 40}"),
+                        "--config", "Duplicate field 'width'"),
                 bad("config with invalid JSON",
                         (dir, args) -> config(dir, args, "{\"width\": 30,"),
                         "--config", "invalid JSON"));
@@ -148,6 +160,20 @@ class BadInputTest {
         Cli.Result result = args.run();
 
         assertRejected(result, out, input.fragments());
+    }
+
+    @Test
+    void unknownHelpTopicReadsWell() {
+        Cli.Result result = Cli.run("help", "nosuch");
+
+        assertEquals(BAD_INPUT, result.status(), result::describe);
+        assertTrue(result.err().contains("'nosuch'; see"), result::describe);
+    }
+
+    @Test
+    void duplicateToleranceHelpMatchesDefault() {
+        assertEquals(org.masktrain.data.PreprocessOptions.DEFAULT_DUPLICATE_TOLERANCE,
+                Double.parseDouble(DataOptions.DEFAULT_DUPLICATE_TOLERANCE_TEXT));
     }
 
     @Test

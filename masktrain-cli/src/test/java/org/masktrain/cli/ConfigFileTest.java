@@ -1,6 +1,7 @@
 package org.masktrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.masktrain.cli.CliAssertions.assertSucceeded;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,5 +87,28 @@ class ConfigFileTest {
         assertEquals(file.toAbsolutePath().normalize().toString(),
                 config.get("provenance").get("config_file").asText());
         assertEquals(3, new RunOutput(out).metricsRows().size());
+    }
+
+    /** ntk ignores the keys of train-only options in a run's config.json. */
+    @Test
+    void ntkReadsTrainConfig(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertSucceeded(TrainArgs.small().set("--rounds", "2").out(run).run());
+
+        Cli.Result result = Cli.run("ntk", "--config", run.resolve("config.json").toString(),
+                "--suggest-lr");
+
+        assertSucceeded(result);
+    }
+
+    @Test
+    void ntkRejectsUnknownKey(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"samples\": 30, \"colour\": 3}");
+
+        Cli.Result result = Cli.run("ntk", "--config", file.toString());
+
+        assertEquals(CliAssertions.BAD_INPUT, result.status());
+        assertTrue(result.err().contains("unknown key 'colour'"), result.err());
     }
 }

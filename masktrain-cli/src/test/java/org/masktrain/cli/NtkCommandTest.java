@@ -99,6 +99,18 @@ class NtkCommandTest {
     }
 
     @Test
+    void identicalRowsWarnSingularKernel(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("identical.csv");
+        Files.writeString(csv, "0.5,0.25,0.125,1\n".repeat(12));
+
+        Cli.Result result = Cli.run("ntk", "--data", csv.toString());
+
+        assertSucceeded(result);
+        assertTrue(result.err().contains("singular"), result::describe);
+        assertTrue(result.err().contains("--drop-duplicates"), result::describe);
+    }
+
+    @Test
     void iterativeMethodMatchesExact() {
         String[] common = {"ntk", "--samples", "300", "--test-fraction", "0"};
         Cli.Result exact = Cli.run(common);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,6 +65,23 @@ class ReplayTraceTest {
         assertTrue(replay.waitFor(2, TimeUnit.MINUTES), "replay_trace.py timed out");
 
         assertEquals(0, replay.exitValue(), output);
+    }
+
+    /** A --shard-data run is rejected with its own exit status, not reported as a mismatch. */
+    @Test
+    void shardedRunIsNotReplayed(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        assertSucceeded(TrainArgs.small().set("--rounds", "2").flag("--shard-data").out(out)
+                .run());
+
+        Process replay = new ProcessBuilder(PYTHON, replayScript().toString(), out.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(replay.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertTrue(replay.waitFor(2, TimeUnit.MINUTES), "replay_trace.py timed out");
+
+        assertEquals(3, replay.exitValue(), output);
+        assertTrue(output.contains("--shard-data"), output);
     }
 
     /** Finds tools/replay_trace.py from the module directory or the repository root. */

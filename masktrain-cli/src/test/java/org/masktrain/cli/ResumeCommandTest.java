@@ -74,6 +74,7 @@ class ResumeCommandTest {
 
         assertSucceeded(result);
         assertTrue(result.out().contains("already complete"), result::describe);
+        assertTrue(result.out().contains("give --rounds N"), result::describe);
         assertEquals(new String(before, StandardCharsets.UTF_8),
                 Files.readString(reference.resolve("metrics.csv")));
     }
@@ -98,6 +99,30 @@ class ResumeCommandTest {
         Cli.Result result = Cli.run("train", "--resume", reference.toString(), "--rounds", "4");
 
         assertBadInput(result, "--rounds 4", "can only extend");
+    }
+
+    @Test
+    void loweredConfigRoundsAreNamed() throws IOException {
+        Path killed = killedCopy("killed", 4);
+        Path config = killed.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"rounds\" : 6",
+                "\"rounds\" : 3"));
+
+        Cli.Result result = Cli.run("train", "--resume", killed.toString());
+
+        assertBadInput(result, "round 4", "config.json was lowered");
+        assertFalse(result.err().contains("damaged"), result::describe);
+    }
+
+    @Test
+    void malformedMetricsRowIsNamed() throws IOException {
+        Path killed = killedCopy("killed", 2);
+        Path metrics = killed.resolve("metrics.csv");
+        Files.writeString(metrics, Files.readString(metrics).replaceFirst("\n1,", "\n1;"));
+
+        Cli.Result result = Cli.run("train", "--resume", killed.toString());
+
+        assertBadInput(result, "line 3", "malformed");
     }
 
     @Test

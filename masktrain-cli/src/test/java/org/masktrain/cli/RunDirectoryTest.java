@@ -122,4 +122,17 @@ class RunDirectoryTest {
             assertFalse(trace.contains("X_test"), trace.keys()::toString);
         }
     }
+
+    /** A --out through a missing folder and .. names the same place for every file. */
+    @Test
+    void outWithParentStepIsNormalized(@TempDir Path dir) {
+        Path out = dir.resolve("missing").resolve("..").resolve("run");
+
+        Cli.Result result = TrainArgs.small().set("--rounds", "2").out(out).run();
+
+        assertSucceeded(result);
+        assertTrue(Files.isRegularFile(dir.resolve("run").resolve("metrics.csv")),
+                result::describe);
+        assertFalse(Files.exists(dir.resolve("missing")), result::describe);
+    }
 }

@@ -20,6 +20,16 @@ public enum NpyDtype {
     INT64('i', 8),
     /** Signed 32-bit integer, {@code i4}. */
     INT32('i', 4),
+    /** Signed 16-bit integer, {@code i2}. */
+    INT16('i', 2),
+    /** Signed 8-bit integer, {@code i1}. */
+    INT8('i', 1),
+    /** Unsigned 64-bit integer, {@code u8}; values beyond 2^53 lose precision as doubles. */
+    UINT64('u', 8),
+    /** Unsigned 32-bit integer, {@code u4}. */
+    UINT32('u', 4),
+    /** Unsigned 16-bit integer, {@code u2}. */
+    UINT16('u', 2),
     /** Unsigned 8-bit integer, {@code u1}. */
     UINT8('u', 1),
     /** Boolean stored as one byte, {@code b1}; any nonzero byte reads as 1.0. */
@@ -27,7 +37,8 @@ public enum NpyDtype {
 
     /** The type strings accepted by {@link #parse}, for error messages. */
     public static final String ACCEPTED =
-            "<f8, <f4, <i8, <i4, |u1, |b1 (and the big-endian forms >f8, >f4, >i8, >i4)";
+            "<f8, <f4, <i8, <i4, <i2, |i1, <u8, <u4, <u2, |u1, |b1 (and the big-endian "
+                    + "forms such as >f8)";
 
     private final char kind;
     private final int itemSize;
@@ -96,6 +107,18 @@ public enum NpyDtype {
                 return buffer.getLong();
             case INT32:
                 return buffer.getInt();
+            case INT16:
+                return buffer.getShort();
+            case INT8:
+                return buffer.get();
+            case UINT64:
+                long bits = buffer.getLong();
+                // The unsigned value: bits read as signed, plus 2^64 when the top bit is set.
+                return bits >= 0 ? bits : bits + 0x1.0p64;
+            case UINT32:
+                return buffer.getInt() & 0xFFFFFFFFL;
+            case UINT16:
+                return buffer.getShort() & 0xFFFF;
             case UINT8:
                 return buffer.get() & 0xFF;
             case BOOL:

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.Deflater;
 import org.masktrain.InvalidInputException;
 import org.masktrain.io.AtomicFiles;
@@ -121,6 +122,14 @@ public record Checkpoint(TrainingState state, byte[] configDigest, byte[] dataDi
 
     private static Checkpoint parse(Path file, NpzReader npz, int maxWidth, int maxRounds)
             throws IOException {
+        double storedRound = read(file, npz, "round", new long[] {1}).data()[0];
+        if (storedRound > maxRounds && storedRound <= Integer.MAX_VALUE
+                && storedRound == Math.rint(storedRound)) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "the checkpoint %s is at "
+                    + "round %d, beyond the %d rounds the configuration asks for; if rounds in "
+                    + "config.json was lowered, set it back to at least %d", file,
+                    (long) storedRound, maxRounds, (long) storedRound));
+        }
         int round = (int) scalar(file, npz, "round", 0, maxRounds);
         int aboveBound = (int) scalar(file, npz, "rounds_above_bound", 0, maxRounds);
         double elapsed = read(file, npz, "elapsed_seconds", new long[] {1}).data()[0];

@@ -39,6 +39,11 @@ final class RunLogs {
                 copyHeader(file, in, out, header);
                 for (int k = 0; k <= round; k++) {
                     String line = readLine(file, in, k + 2);
+                    if (line != null && !line.matches("\\d+,.*")) {
+                        throw new InvalidInputException(file + ": line " + (k + 2) + " '"
+                                + shorten(line) + "' is malformed: expected the round number "
+                                + k + " and a comma; the file was changed after it was written");
+                    }
                     if (line == null || !line.startsWith(k + ",")) {
                         throw new InvalidInputException(file + ": row of round " + k + " is "
                                 + (line == null ? "missing or cut short" : "'" + shorten(line)

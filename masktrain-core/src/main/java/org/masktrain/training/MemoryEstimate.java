@@ -1,5 +1,7 @@
 package org.masktrain.training;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.masktrain.InvalidInputException;
 
@@ -10,21 +12,39 @@ import org.masktrain.InvalidInputException;
  *
  * <p>It counts the arrays of doubles the trainer holds: about six copies of W (current, W_0,
  * the aggregation buffer and the checkpoint copies), the n x n Gram matrix of the Gram
- * solver, and for each sub-network training at once its n x h work buffers (h = the expected
- * active neurons), its per-block gradient partials and its evaluation blocks. Native memory
- * that OpenBLAS keeps is not counted. It is an estimate: small objects and the garbage
- * collector's headroom are left out, so a run just under the limit can still run out.
+ * solver, for each sub-network training at once its n x h work buffers (h = the expected
+ * active neurons), its per-block gradient partials and its evaluation blocks, for each of the
+ * p sub-networks of a round its masked weight copy and result (2 h d doubles), its mask (m
+ * bytes) and its local losses, and the per-round losses of the whole run. Native memory that
+ * OpenBLAS keeps is not counted. It is an estimate: small objects and the garbage collector's
+ * headroom are left out, so a run just under the limit can still run out.
  *
  * @param trainingBytes the estimated bytes the run allocates on top of what is in use
  * @param inUseBytes the heap in use when the estimate was made (the loaded data among it)
  * @param maxBytes the heap limit, {@link Runtime#maxMemory()}
+ * @param advice what to lower first, such as {@code "lower --subnets"}: the options of the
+ *     largest part of the estimate
  */
-public record MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes) {
+public record MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes,
+        String advice) {
 
     private static final long DOUBLE_BYTES = Double.BYTES;
     private static final int WEIGHT_COPIES = 6;
     private static final int MAX_SAMPLE_BLOCKS = 16;
     private static final int EVALUATION_ROWS = 256;
+
+    /** The advice when the largest part of the estimate is not known. */
+    static final String GENERIC_ADVICE = "lower --samples, --width or --threads, use "
+            + "--local-solver direct";
+
+    /** Creates an estimate with the generic advice. */
+    public MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes) {
+        this(trainingBytes, inUseBytes, maxBytes, GENERIC_ADVICE);
+    }
+
+    /** One part of the estimate, in doubles, with the advice that shrinks it. */
+    private record Part(double doubles, String advice) {
+    }
 
     /**
      * Estimates the run of {@code config} on n training samples of dimension d with c outputs
@@ -34,12 +54,33 @@ public record MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes)
             int testSamples) {
         Runtime runtime = Runtime.getRuntime();
         long inUse = runtime.totalMemory() - runtime.freeMemory();
-        return new MemoryEstimate(trainingBytes(config, n, d, c, testSamples), inUse,
-                runtime.maxMemory());
+        List<Part> parts = parts(config, n, d, c, testSamples);
+        Part largest = parts.get(0);
+        for (Part part : parts) {
+            if (part.doubles() > largest.doubles()) {
+                largest = part;
+            }
+        }
+        return new MemoryEstimate(toBytes(parts), inUse, runtime.maxMemory(),
+                largest.advice());
     }
 
     /** Returns the estimated bytes that training allocates; saturates at Long.MAX_VALUE. */
     static long trainingBytes(TrainingConfig config, int n, int d, int c, int testSamples) {
+        return toBytes(parts(config, n, d, c, testSamples));
+    }
+
+    private static long toBytes(List<Part> parts) {
+        double doubles = 0.0;
+        for (Part part : parts) {
+            doubles += part.doubles();
+        }
+        double bytes = doubles * DOUBLE_BYTES;
+        return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
+    }
+
+    private static List<Part> parts(TrainingConfig config, int n, int d, int c,
+            int testSamples) {
         double m = config.width();
         int batch = config.minibatch() ? Math.min(config.batchSize(), n) : n;
         LocalSolver solver = config.localSolver().resolve(n, d, config.localSteps(), batch);
@@ -48,11 +89,13 @@ public record MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes)
             keep = Math.max(keep, xi);
         }
         double active = Math.ceil(keep * m);
+        double p = config.subnetworks();
         int parallel = Math.max(1, Math.min(config.threads(), config.subnetworks()));
 
-        double doubles = WEIGHT_COPIES * m * d + m * c;
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part(WEIGHT_COPIES * m * d + m * c, "lower --width"));
         if (solver == LocalSolver.GRAM) {
-            doubles += (double) n * n;
+            parts.add(new Part((double) n * n, "lower --samples or use --local-solver direct"));
         }
         double perSubnetwork = (solver == LocalSolver.GRAM ? 4.0 : 2.0) * n * active
                 + (double) n * c + (MAX_SAMPLE_BLOCKS + 2.0) * active * d;
@@ -60,11 +103,15 @@ public record MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes)
             perSubnetwork += (double) batch * (active + d)
                     + (solver == LocalSolver.GRAM ? (double) n * batch : 0.0);
         }
-        doubles += parallel * perSubnetwork;
-        doubles += parallel * (double) EVALUATION_ROWS * (d + m + c);
-        doubles += 2.0 * (config.rounds() + 1) + testSamples;
-        double bytes = doubles * DOUBLE_BYTES;
-        return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
+        perSubnetwork += (double) EVALUATION_ROWS * (d + m + c);
+        parts.add(new Part(parallel * perSubnetwork,
+                "lower --samples, --width or --threads, use --local-solver direct"));
+        // Every sub-network's masked weights and result, its mask (bytes) and its local losses.
+        double perTask = 2.0 * active * d + m / DOUBLE_BYTES + config.localSteps();
+        parts.add(new Part(p * perTask, "lower --subnets"));
+        parts.add(new Part(2.0 * (config.rounds() + 1.0), "lower --rounds"));
+        parts.add(new Part(testSamples, "lower --samples or --test-fraction"));
+        return parts;
     }
 
     /** Returns whether the heap in use plus the training's estimate exceed the limit. */
@@ -81,10 +128,9 @@ public record MemoryEstimate(long trainingBytes, long inUseBytes, long maxBytes)
         if (exceedsHeap()) {
             throw new InvalidInputException(String.format(Locale.ROOT, "the run needs about %s "
                     + "of heap (%s for training on top of %s in use) but the maximum is %s; "
-                    + "lower --samples, --width or --threads, use --local-solver direct, or "
-                    + "raise the limit with MASKTRAIN_JAVA_OPTS=-Xmx<size>",
+                    + "%s, or raise the limit with MASKTRAIN_JAVA_OPTS=-Xmx<size>",
                     format(saturatingAdd(trainingBytes, inUseBytes)), format(trainingBytes),
-                    format(inUseBytes), format(maxBytes)));
+                    format(inUseBytes), format(maxBytes), advice));
         }
     }
 

@@ -63,6 +63,12 @@ public record TrainingConfig(
     public static final Scaling DEFAULT_SCALING = Scaling.PAPER;
     public static final Reduction DEFAULT_REDUCTION = Reduction.MEAN;
     public static final long DEFAULT_SEED = 0L;
+
+    /**
+     * Largest {@code --threads}: far above any core count, and below the 32767 threads a
+     * {@link java.util.concurrent.ForkJoinPool} accepts.
+     */
+    public static final int MAX_THREADS = 4096;
     public static final KernelChoice DEFAULT_KERNEL = KernelChoice.AUTO;
     public static final LocalSolver DEFAULT_LOCAL_SOLVER = LocalSolver.AUTO;
 
@@ -298,9 +304,9 @@ public record TrainingConfig(
                         + "batch, got " + batch);
             }
             int threadCount = orDefault(threads, 0);
-            if (threadCount < 0) {
-                throw new InvalidInputException("--threads must be >= 1, or 0 for all cores, got "
-                        + threadCount);
+            if (threadCount < 0 || threadCount > MAX_THREADS) {
+                throw new InvalidInputException("--threads must be in 1.." + MAX_THREADS
+                        + ", or 0 for one per core, got " + threadCount);
             }
             if (threadCount == 0) {
                 threadCount = Runtime.getRuntime().availableProcessors();

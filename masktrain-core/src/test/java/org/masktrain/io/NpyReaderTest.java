@@ -75,6 +75,14 @@ class NpyReaderTest {
         i8.putLong(-3).putLong(1L << 40);
         ByteBuffer i4 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         i4.putInt(-7).putInt(Integer.MAX_VALUE);
+        ByteBuffer i2 = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        i2.putShort((short) -300).putShort(Short.MAX_VALUE);
+        ByteBuffer u2 = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        u2.putShort((short) -1).putShort((short) 9);
+        ByteBuffer u4 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        u4.putInt(-1).putInt(9);
+        ByteBuffer u8 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        u8.putLong(-1).putLong(9);
         ByteBuffer bigF8 = ByteBuffer.allocate(16).order(ByteOrder.BIG_ENDIAN);
         bigF8.putDouble(2.5).putDouble(-1);
         ByteBuffer bigI4 = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN);
@@ -85,6 +93,11 @@ class NpyReaderTest {
             {"<f4", f4.array(), new double[] {1.5, -0.25}},
             {"<i8", i8.array(), new double[] {-3, 1L << 40}},
             {"<i4", i4.array(), new double[] {-7, Integer.MAX_VALUE}},
+            {"<i2", i2.array(), new double[] {-300, Short.MAX_VALUE}},
+            {"|i1", new byte[] {(byte) -128, 7}, new double[] {-128, 7}},
+            {"<u2", u2.array(), new double[] {65535, 9}},
+            {"<u4", u4.array(), new double[] {4294967295.0, 9}},
+            {"<u8", u8.array(), new double[] {0x1.0p64, 9}},
             {"|u1", new byte[] {(byte) 255, 7}, new double[] {255, 7}},
             {"|b1", new byte[] {1, 0}, new double[] {1, 0}},
             {">f8", bigF8.array(), new double[] {2.5, -1}},

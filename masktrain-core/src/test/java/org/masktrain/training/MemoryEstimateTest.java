@@ -40,6 +40,18 @@ class MemoryEstimateTest {
     }
 
     @Test
+    void subnetworksAddTheirWeightCopies() {
+        TrainingConfig many = TrainingConfig.builder().width(500).subnets(100_000)
+                .localSteps(2).rounds(10).learningRate(1.0).threads(2)
+                .localSolver(LocalSolver.DIRECT).build();
+
+        long bytes = MemoryEstimate.trainingBytes(many, 100, 784, 10, 0);
+
+        // Each of the p sub-networks keeps its masked weights and its result: 2 x 250 x 784.
+        assertTrue(bytes >= 100_000L * 2 * 250 * 784 * Double.BYTES, "estimate " + bytes);
+    }
+
+    @Test
     void hugeWidthSaturates() {
         TrainingConfig huge = config(LocalSolver.DIRECT).toBuilder()
                 .width(Integer.MAX_VALUE).build();
