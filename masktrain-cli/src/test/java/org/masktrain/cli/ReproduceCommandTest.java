@@ -201,4 +201,19 @@ class ReproduceCommandTest {
         assertRejected(reproduce("fig2b", out, "--xi-grid", "0.5,0.501"), out,
                 List.of("folder name 'xi0.50-p01'"));
     }
+
+    @Test
+    void linkedOutRejected(@TempDir Path dir) throws IOException {
+        Path target = Files.createDirectory(dir.resolve("target"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+
+        Cli.Result result = reproduce("fig2d", link);
+
+        assertEquals(BAD_INPUT, result.status(), result::describe);
+        assertEquals(1, result.errLines().size(), result::describe);
+        assertTrue(result.err().contains("symbolic link"), result::describe);
+        try (Stream<Path> written = Files.list(target)) {
+            assertEquals(0, written.count(), "nothing is written through the link");
+        }
+    }
 }
