@@ -47,6 +47,7 @@ final class PlotCommand implements Callable<Integer> {
             throw new org.masktrain.InvalidInputException("--size must be WIDTHxHEIGHT, each "
                     + "from 100 to 10000 pixels");
         }
+        RunDirectoryReader.requireRunDirectory(run);
         RunDirectoryReader.RunData data = RunDirectoryReader.read(run);
         data.problems().forEach(problem -> System.err.println("masktrain: warning: "
                 + problem));
