@@ -151,9 +151,9 @@ public final class Charts {
 
     /**
      * Returns a heatmap of {@code cells} coloured by log10 of the value, light for small
-     * values, with a colour bar labelled with the values on a log scale, the value printed in each cell and axes labelled by
-     * {@code columns} and {@code rows}. Item i of series 0 is {@code cells.get(i)}, so an
-     * entity in the rendering info can be traced back to its cell.
+     * values, with a colour bar labelled with the values on a log scale, the value printed in
+     * each cell and axes labelled by {@code columns} and {@code rows}. Item i of series 0 is
+     * {@code cells.get(i)}, so an entity in the rendering info can be traced back to its cell.
      */
     public static JFreeChart heatmap(String title, String columnLabel, String[] columns,
             String rowLabel, String[] rows, List<HeatmapCell> cells, String valueLabel,

@@ -16,8 +16,9 @@ import org.jfree.chart.ui.TextAnchor;
 /**
  * Chooses readable ticks for a log scale: 1, 2 and 5 times each power of ten when they fit,
  * else every power of ten, else every second, fifth, tenth (and so on) power of ten. A range
- * too narrow for three such ticks gets 1 to 9 times each power of ten. JFreeChart's
- * {@link LogAxis} ticks at even steps of the exponent instead, such as 794, 631 and 501.
+ * too narrow for three such ticks gets more mantissas, up to 1 to 9 times each power of
+ * ten. JFreeChart's {@link LogAxis} ticks at even steps of the exponent instead, such as 794,
+ * 631 and 501.
  */
 final class LogTicks {
 
@@ -26,6 +27,10 @@ final class LogTicks {
 
     /** Maximum number of ticks on a colour bar, which is shorter than a plot's axis. */
     static final int MAX_COLOUR_BAR_TICKS = 7;
+
+    /** Mantissas for ranges too narrow for three 1-2-5 ticks, densest last. */
+    private static final double[][] DENSER_MANTISSAS = {{1, 2, 3, 5}, {1, 2, 3, 5, 7},
+        {1, 2, 3, 4, 5, 6, 7, 8, 9}};
 
     private LogTicks() {
     }
@@ -42,11 +47,12 @@ final class LogTicks {
         int last = (int) Math.ceil(Math.log10(high));
         List<Double> ticks = candidates(low, high, first, last, new double[] {1, 2, 5}, 1);
         if (ticks.size() < 3) {
-            // A narrow range, such as 0.04 to 0.13: every integer mantissa gives more ticks.
-            List<Double> dense = candidates(low, high, first, last,
-                    new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1);
-            if (dense.size() <= maxTicks && dense.size() > ticks.size()) {
-                ticks = dense;
+            // A narrow range, such as 0.04 to 0.13: more mantissas give more ticks.
+            for (double[] mantissas : DENSER_MANTISSAS) {
+                List<Double> dense = candidates(low, high, first, last, mantissas, 1);
+                if (dense.size() <= maxTicks && dense.size() > ticks.size()) {
+                    ticks = dense;
+                }
             }
             return ticks.size() >= 2 ? ticks : List.of(low, high);
         }

@@ -32,6 +32,12 @@ class LogTicksTest {
     }
 
     @Test
+    void narrowColourBarGetsMiddleTicks() {
+        assertEquals(List.of(0.02, 0.03, 0.05, 0.07),
+                LogTicks.values(0.015, 0.096, LogTicks.MAX_COLOUR_BAR_TICKS));
+    }
+
+    @Test
     void colourBarKeepsFewTicks() {
         List<Double> ticks = LogTicks.values(3e-4, 0.2, LogTicks.MAX_COLOUR_BAR_TICKS);
         assertTrue(ticks.size() >= 3, ticks::toString);
