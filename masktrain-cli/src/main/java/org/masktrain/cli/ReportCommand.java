@@ -52,17 +52,30 @@ final class ReportCommand implements Callable<Integer> {
         if (out != null) {
             RunDirectories.checkWritable(out);
         }
-        boolean createdOut = out != null && !Files.exists(out);
+        Path created = out == null ? null : firstMissing(out);
         try {
             writePages();
         } catch (RuntimeException e) {
-            if (createdOut) {
-                // The folder is this command's own, so a failed page leaves nothing behind.
-                RunDirectories.deleteQuietly(out);
+            if (created != null) {
+                // The folders are this command's own, so a failed page leaves nothing behind.
+                RunDirectories.deleteQuietly(created);
             }
             throw e;
         }
         return 0;
+    }
+
+    /** Returns the outermost folder of {@code folder}'s path that does not exist, or null. */
+    private static Path firstMissing(Path folder) {
+        Path missing = folder.toAbsolutePath().normalize();
+        if (Files.exists(missing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        while (missing.getParent() != null && !Files.exists(missing.getParent(),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            missing = missing.getParent();
+        }
+        return missing;
     }
 
     private void writePages() {

@@ -156,5 +156,6 @@ class PlotAndReportCommandTest {
 
         assertEquals(BAD_INPUT, result.status(), result::describe);
         assertFalse(Files.exists(out), "--out folder left behind");
+        assertFalse(Files.exists(out.getParent()), "parent of --out left behind");
     }
 }
