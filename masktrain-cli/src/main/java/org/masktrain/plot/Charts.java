@@ -363,6 +363,7 @@ public final class Charts {
         style(bottom);
         NumberAxis xAxis = new NumberAxis("round k");
         xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        endAtData(xAxis);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(xAxis);
         plot.add(top, 1);
         plot.add(bottom, 1);
