@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = MasktrainCommand.VersionProvider.class,
         description = {
-            "Draws the loss per round of a run directory, and its NTK diagnostics when the run "
-                    + "measured them (--diagnostics-every), as PNG and SVG files.",
+            "Draws the mean squared error per entry of a run directory's training and held-out "
+                    + "sets per round, and its NTK diagnostics when the run measured them "
+                    + "(--diagnostics-every), as PNG and SVG files.",
             "",
             "Example:",
             "  masktrain plot runs/<run>        (writes runs/<run>/plots/loss.png and .svg)",
@@ -47,6 +48,7 @@ final class PlotCommand implements Callable<Integer> {
             throw new org.masktrain.InvalidInputException("--size must be WIDTHxHEIGHT, each "
                     + "from 100 to 10000 pixels");
         }
+        RunDirectoryReader.requireRunDirectory(run);
         RunDirectoryReader.RunData data = RunDirectoryReader.read(run);
         data.problems().forEach(problem -> System.err.println("masktrain: warning: "
                 + problem));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.masktrain.InvalidInputException;
 import org.masktrain.report.HtmlReport;
-import org.masktrain.report.RunDirectoryReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,11 +43,42 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (Path directory : directories) {
-            RunDirectoryReader.requireDirectory(directory);
+            try {
+                HtmlReport.requireReportable(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + directory, e);
+            }
         }
         if (out != null) {
             RunDirectories.checkWritable(out);
         }
+        Path created = out == null ? null : firstMissing(out);
+        try {
+            writePages();
+        } catch (RuntimeException e) {
+            if (created != null) {
+                // The folders are this command's own, so a failed page leaves nothing behind.
+                RunDirectories.deleteQuietly(created);
+            }
+            throw e;
+        }
+        return 0;
+    }
+
+    /** Returns the outermost folder of {@code folder}'s path that does not exist, or null. */
+    private static Path firstMissing(Path folder) {
+        Path missing = folder.toAbsolutePath().normalize();
+        if (Files.exists(missing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        while (missing.getParent() != null && !Files.exists(missing.getParent(),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            missing = missing.getParent();
+        }
+        return missing;
+    }
+
+    private void writePages() {
         java.util.Set<String> used = new java.util.HashSet<>();
         for (Path directory : directories) {
             Path page = out == null ? directory.resolve(HtmlReport.PAGE_NAME)
@@ -64,7 +94,6 @@ final class ReportCommand implements Callable<Integer> {
             }
             System.out.println("report: " + page);
         }
-        return 0;
     }
 
     /** Returns a file name derived from the folder's name: letters, digits, '.', '-', '_'. */

@@ -92,6 +92,7 @@ final class ReproduceCommand implements Callable<Integer> {
                     + "0 (one per core) or more");
         }
         int jobs = options.jobs == 0 ? Runtime.getRuntime().availableProcessors() : options.jobs;
+        RunDirectories.rejectLink(output.out);
         RunDirectories.checkWritable(output.out);
 
         long start = System.nanoTime();

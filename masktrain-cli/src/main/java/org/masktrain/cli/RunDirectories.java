@@ -45,10 +45,7 @@ final class RunDirectories {
         if (requested == null) {
             return;
         }
-        if (Files.isSymbolicLink(requested)) {
-            throw new InvalidInputException("--out " + requested + " is a symbolic link; give "
-                    + "the directory itself, so no run writes through a link");
-        }
+        rejectLink(requested);
         if (Files.isRegularFile(requested)) {
             throw new InvalidInputException("--out " + requested
                     + " is a file; give a new or empty directory");
@@ -56,6 +53,19 @@ final class RunDirectories {
         if (Files.isDirectory(requested) && !isEmpty(requested)) {
             throw new InvalidInputException("--out " + requested + " already exists and is not "
                     + "empty; give a new directory so earlier results are not overwritten");
+        }
+    }
+
+    /**
+     * Rejects an {@code --out} that is a symbolic link, so no run writes through a link into a
+     * folder the user did not name.
+     *
+     * @throws InvalidInputException when {@code out} is a symbolic link
+     */
+    static void rejectLink(Path out) {
+        if (Files.isSymbolicLink(out)) {
+            throw new InvalidInputException("--out " + out + " is a symbolic link; give "
+                    + "the directory itself, so no run writes through a link");
         }
     }
 

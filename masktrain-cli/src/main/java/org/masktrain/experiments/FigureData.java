@@ -229,8 +229,8 @@ public final class FigureData {
             lower[i] = stats[0] - stats[1];
             upper[i] = stats[0] + stats[1];
         }
-        return new DynamicsCurve(label + " (" + dynamics.size() + " runs)", mean, lower, upper,
-                kinds(length, tau));
+        return new DynamicsCurve(label + " (" + count(dynamics.size(), "run") + ")", mean, lower,
+                upper, kinds(length, tau), dynamics.size());
     }
 
     private static String label(SweepData.Entry entry) {
@@ -285,6 +285,11 @@ public final class FigureData {
             squares += (value - mean) * (value - mean);
         }
         return new double[] {mean, Math.sqrt(squares / (values.length - 1))};
+    }
+
+    /** Returns "1 run", "2 runs": {@code count} and {@code noun}, plural unless it is one. */
+    public static String count(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     /** Returns the names of every parameter of the groups, in first-seen order. */

@@ -59,12 +59,26 @@ public final class FigureOutput {
                 + figure.title();
         return switch (figure) {
             case FIG2A -> new FigureChart(Charts.lossDynamics(title, summary.curves(),
-                    "band: mean +/- one standard deviation over runs; the first "
-                            + FigureData.DYNAMICS_POINTS + " events"), List.of());
+                    dynamicsSubtitle(summary.curves())), List.of());
             case FIG2B -> heatmap(title, summary);
             case FIG2C -> new FigureChart(widthChart(title, summary), List.of());
             case FIG2D -> new FigureChart(improvementChart(title, summary), List.of());
         };
+    }
+
+    /** Returns what Figure 2a's band, lines and event range show, with the real counts. */
+    static String dynamicsSubtitle(List<Charts.DynamicsCurve> curves) {
+        int events = 0;
+        int maxRuns = 0;
+        for (Charts.DynamicsCurve curve : curves) {
+            events = Math.max(events, curve.mean().length);
+            maxRuns = Math.max(maxRuns, curve.runs());
+        }
+        String band = maxRuns > 1 ? "band: mean +/- one standard deviation over runs"
+                : "one run per line, so no spread band";
+        String range = events == FigureData.DYNAMICS_POINTS ? "the first " + events + " events"
+                : FigureData.count(events, "event");
+        return band + "; between the markers: local steps, a smooth decrease; " + range;
     }
 
     private static FigureChart heatmap(String title, FigureData.Summary summary) {
@@ -91,7 +105,7 @@ public final class FigureOutput {
                 .map(value -> String.format(Locale.ROOT, "%.2f", value)).toArray(String[]::new);
         JFreeChart chart = Charts.heatmap(title, "sub-networks p", columnNames,
                 "keep probability xi", rowNames, cells,
-                "log10 converged error (per-entry MSE, mean over runs)", "n/a");
+                "converged error (per-entry MSE, mean over runs; log scale)", "n/a");
         return new FigureChart(chart, order);
     }
 

@@ -8,7 +8,6 @@ import java.awt.geom.Path2D;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.annotations.XYPointerAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.LogAxis;
@@ -25,7 +24,6 @@ import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -45,9 +43,6 @@ public final class Charts {
     /** Colours of successive series: blue, orange, green, red, purple, brown. */
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e),
         new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b)};
-
-    /** Round (from 1) of Figure 2a whose sampling, local steps and aggregation are labelled. */
-    private static final int ANNOTATED_ROUND = 3;
 
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
@@ -77,22 +72,24 @@ public final class Charts {
      * @param lower the lower edge of the band
      * @param upper the upper edge of the band
      * @param kinds what each point follows
+     * @param runs the number of repetitions averaged
      */
     public record DynamicsCurve(String label, double[] mean, double[] lower, double[] upper,
-            PointKind[] kinds) {
+            PointKind[] kinds, int runs) {
     }
 
     /**
      * Returns the loss at every sampling, local step and aggregation on a log scale, with a
      * band of the spread over repetitions and markers at sampling (triangles) and aggregation
-     * (circles). The third round of the first curve is annotated.
+     * (circles). The legend entries of the markers and the subtitle explain the events, so no
+     * label floats over the curves, however many rounds are drawn.
      */
     public static JFreeChart lossDynamics(String title, List<DynamicsCurve> curves,
-            String bandLabel) {
+            String subtitle) {
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         XYSeriesCollection markers = new XYSeriesCollection();
-        XYSeries sampling = new XYSeries("sampling", false, true);
-        XYSeries aggregation = new XYSeries("aggregation", false, true);
+        XYSeries sampling = new XYSeries("sampling: error jumps up", false, true);
+        XYSeries aggregation = new XYSeries("aggregation: error drops", false, true);
         double smallest = Double.POSITIVE_INFINITY;
         for (DynamicsCurve curve : curves) {
             YIntervalSeries series = new YIntervalSeries(curve.label(), false, true);
@@ -118,6 +115,7 @@ public final class Charts {
         NumberAxis xAxis = new NumberAxis("event (sampling, local steps, aggregation of each "
                 + "round)");
         xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        endAtData(xAxis);
         LogAxis yAxis = logAxis("training error ||Y - u||_F^2 (log scale)", smallest);
         DeviationRenderer bandRenderer = new DeviationRenderer(true, false);
         bandRenderer.setAlpha(0.25f);
@@ -134,56 +132,11 @@ public final class Charts {
         markerRenderer.setSeriesPaint(1, Color.BLACK);
         plot.setDataset(1, markers);
         plot.setRenderer(1, markerRenderer);
-        annotateRound(plot, curves);
         style(plot);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.addSubtitle(new org.jfree.chart.title.TextTitle(bandLabel, LABEL_FONT));
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle(subtitle, LABEL_FONT));
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
-    }
-
-    /** Annotates the third round of the first curve (the first ones crowd the y axis). */
-    private static void annotateRound(XYPlot plot, List<DynamicsCurve> curves) {
-        if (curves.isEmpty()) {
-            return;
-        }
-        DynamicsCurve first = curves.get(0);
-        int samplingIndex = -1;
-        int aggregationIndex = -1;
-        int samplings = 0;
-        for (int i = 1; i < first.kinds().length; i++) {
-            if (first.kinds()[i] == PointKind.SAMPLING && samplings < ANNOTATED_ROUND) {
-                samplings++;
-                samplingIndex = i;
-            } else if (samplings == ANNOTATED_ROUND && first.kinds()[i] == PointKind.AGGREGATION) {
-                aggregationIndex = i;
-                break;
-            }
-        }
-        if (samplings < ANNOTATED_ROUND || aggregationIndex < 0) {
-            return;
-        }
-        int middle = (samplingIndex + aggregationIndex) / 2;
-        addPointer(plot, "sampling: error jumps up", samplingIndex,
-                first.mean()[samplingIndex], -Math.PI / 4, 40);
-        addPointer(plot, "local steps: smooth decrease", middle, first.mean()[middle],
-                Math.PI / 4, 75);
-        addPointer(plot, "aggregation: error drops", aggregationIndex,
-                first.mean()[aggregationIndex], Math.PI / 2, 30);
-    }
-
-    private static void addPointer(XYPlot plot, String text, double x, double y, double angle,
-            double radius) {
-        if (!(y > 0) || !Double.isFinite(y)) {
-            return;
-        }
-        XYPointerAnnotation pointer = new XYPointerAnnotation(text, x, y, angle);
-        pointer.setFont(LABEL_FONT);
-        pointer.setTipRadius(4);
-        pointer.setBaseRadius(radius);
-        pointer.setTextAnchor(angle == Math.PI / 2 ? TextAnchor.TOP_CENTER
-                : angle < 0 ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
-        plot.addAnnotation(pointer);
     }
 
     /**
@@ -198,9 +151,9 @@ public final class Charts {
 
     /**
      * Returns a heatmap of {@code cells} coloured by log10 of the value, light for small
-     * values, with a colour bar, the value printed in each cell and axes labelled by
-     * {@code columns} and {@code rows}. Item i of series 0 is {@code cells.get(i)}, so an
-     * entity in the rendering info can be traced back to its cell.
+     * values, with a colour bar labelled with the values on a log scale, the value printed in
+     * each cell and axes labelled by {@code columns} and {@code rows}. Item i of series 0 is
+     * {@code cells.get(i)}, so an entity in the rendering info can be traced back to its cell.
      */
     public static JFreeChart heatmap(String title, String columnLabel, String[] columns,
             String rowLabel, String[] rows, List<HeatmapCell> cells, String valueLabel,
@@ -251,7 +204,7 @@ public final class Charts {
             label.setPaint(scale.isDark(data[2][i]) ? Color.WHITE : Color.BLACK);
             plot.addAnnotation(label);
         }
-        NumberAxis legendAxis = new NumberAxis(valueLabel);
+        NumberAxis legendAxis = new LogTicks.ExponentAxis(valueLabel);
         legendAxis.setRange(low, high);
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
@@ -323,44 +276,49 @@ public final class Charts {
     }
 
     /**
-     * Returns the loss of a single run per round on a log scale, with the held-out loss when
-     * {@code testLoss} is not null.
+     * Returns a single run's error per round on a log scale, with the held-out error when
+     * {@code heldOut} is not null. Both arrays contain the same measure, so they share the axis
+     * labelled {@code yLabel}.
      */
-    public static JFreeChart runLoss(String title, double[] rounds, double[] loss,
-            double[] testLoss) {
+    public static JFreeChart runLoss(String title, double[] rounds, double[] training,
+            double[] heldOut, String yLabel) {
         XYSeriesCollection dataset = new XYSeriesCollection();
-        double smallest = Double.POSITIVE_INFINITY;
-        XYSeries train = new XYSeries("training loss L_k", false, true);
-        for (int i = 0; i < loss.length; i++) {
-            if (loss[i] > 0 && Double.isFinite(loss[i])) {
-                train.add(rounds[i], loss[i]);
-                smallest = Math.min(smallest, loss[i]);
-            }
-        }
+        XYSeries train = positiveSeries("training set", rounds, training);
         dataset.addSeries(train);
-        if (testLoss != null) {
-            XYSeries test = new XYSeries("held-out loss", false, true);
-            for (int i = 0; i < testLoss.length; i++) {
-                if (testLoss[i] > 0 && Double.isFinite(testLoss[i])) {
-                    test.add(rounds[i], testLoss[i]);
-                    smallest = Math.min(smallest, testLoss[i]);
-                }
-            }
+        double smallest = train.isEmpty() ? Double.NaN : train.getMinY();
+        if (heldOut != null) {
+            XYSeries test = positiveSeries("held-out set", rounds, heldOut);
             dataset.addSeries(test);
+            if (!test.isEmpty()) {
+                smallest = Double.isNaN(smallest) ? test.getMinY()
+                        : Math.min(smallest, test.getMinY());
+            }
         }
         NumberAxis xAxis = new NumberAxis("round k");
         xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, loss.length <= 60);
+        endAtData(xAxis);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true,
+                training.length <= 60);
         for (int i = 0; i < 2; i++) {
             renderer.setSeriesPaint(i, colour(i));
             renderer.setSeriesStroke(i, new BasicStroke(1.5f));
         }
-        XYPlot plot = new XYPlot(dataset, xAxis, logAxis("loss (log scale)", smallest),
-                renderer);
+        XYPlot plot = new XYPlot(dataset, xAxis, logAxis(yLabel, smallest), renderer);
         style(plot);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** Returns the points of {@code values} that are positive and finite, as a log axis needs. */
+    private static XYSeries positiveSeries(String label, double[] x, double[] values) {
+        XYSeries series = new XYSeries(label, false, true);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] > 0 && Double.isFinite(values[i])) {
+                series.add(x[i], values[i]);
+            }
+        }
+        return series;
     }
 
     /**
@@ -405,6 +363,7 @@ public final class Charts {
         style(bottom);
         NumberAxis xAxis = new NumberAxis("round k");
         xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        endAtData(xAxis);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(xAxis);
         plot.add(top, 1);
         plot.add(bottom, 1);
@@ -414,11 +373,16 @@ public final class Charts {
     }
 
     private static LogAxis logAxis(String label, double smallest) {
-        LogAxis axis = new LogAxis(label);
+        LogAxis axis = new LogTicks.Axis(label);
         axis.setSmallestValue(Double.isFinite(smallest) && smallest > 0 ? smallest * 0.5
                 : 1e-12);
-        axis.setNumberFormatOverride(new SignificantFormat(3));
         return axis;
+    }
+
+    /** Makes {@code axis} span the data exactly, so a round axis ends at K, not K + 1. */
+    private static void endAtData(NumberAxis axis) {
+        axis.setLowerMargin(0);
+        axis.setUpperMargin(0);
     }
 
     private static void style(XYPlot plot) {

@@ -12,19 +12,32 @@ public final class RunCharts {
     private RunCharts() {
     }
 
-    /** Returns the loss per round, or null when metrics.csv has no round and loss columns. */
+    /**
+     * Returns the mean squared error per entry of the training and held-out sets per round, or
+     * null when metrics.csv has no round and mse (or loss) columns. The loss columns are sums
+     * over each set's samples, so sets of different sizes would not compare. A metrics.csv
+     * without mse columns is drawn from its loss columns instead, labelled as such.
+     */
     public static JFreeChart loss(RunData run) {
         CsvTable metrics = run.metrics();
         if (metrics == null) {
             return null;
         }
         double[] rounds = metrics.column("round");
-        double[] loss = metrics.column("loss");
-        if (rounds == null || loss == null || loss.length == 0) {
+        if (rounds == null) {
             return null;
         }
-        return Charts.runLoss("Training loss per round", rounds, loss,
-                metrics.column("test_loss"));
+        double[] mse = metrics.column("mse");
+        if (mse != null && mse.length > 0) {
+            return Charts.runLoss("Error per round", rounds, mse, metrics.column("test_mse"),
+                    "mean squared error per entry (log scale)");
+        }
+        double[] loss = metrics.column("loss");
+        if (loss == null || loss.length == 0) {
+            return null;
+        }
+        return Charts.runLoss("Training loss per round", rounds, loss, null,
+                "training loss L_k = ||Y - u||_F^2 (log scale)");
     }
 
     /**

@@ -39,6 +39,20 @@ public final class HtmlReport {
             + "th{background:#f2f2f2}img.plot{display:block;max-width:100%;height:auto;"
             + "margin:0.5em 0 1em}.missing{color:#a00}code{font-size:13px}";
 
+    /** Names shown for the fields of a sweep's settings: the option that sets each. */
+    private static final Map<String, String> SETTING_NAMES = Map.ofEntries(
+            Map.entry("samples", "--samples"),
+            Map.entry("widths", "--widths (width m)"),
+            Map.entry("repetitions", "--reps (runs per grid point)"),
+            Map.entry("firstPairRepetitions", "runs of the first (xi, lr) pair"),
+            Map.entry("rounds", "--rounds (K)"),
+            Map.entry("keepProbabilities", "--xi-grid (keep probabilities xi)"),
+            Map.entry("learningRatesStd", "learning rate per xi (standard parametrization)"),
+            Map.entry("subnetworks", "--subnets-grid (sub-networks p)"),
+            Map.entry("localSteps", "local steps per round (tau)"),
+            Map.entry("kappa", "--kappa (initial weight scale)"),
+            Map.entry("seed", "--seed"));
+
     private HtmlReport() {
     }
 
@@ -49,16 +63,12 @@ public final class HtmlReport {
      * @throws InvalidInputException when {@code directory} is none of these
      */
     public static void write(Path directory, Path page) throws IOException {
-        RunDirectoryReader.requireDirectory(directory);
+        requireReportable(directory);
         if (RunDirectoryReader.isSweep(directory)) {
             writeSweep(directory, page);
             return;
         }
-        List<Path> sweeps;
-        try (var entries = Files.list(directory)) {
-            sweeps = entries.filter(path -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS))
-                    .filter(RunDirectoryReader::isSweep).sorted().toList();
-        }
+        List<Path> sweeps = sweepsIn(directory);
         if (!sweeps.isEmpty()) {
             writeCollection(sweeps, page);
             return;
@@ -66,8 +76,35 @@ public final class HtmlReport {
         writeRun(directory, page);
     }
 
+    /**
+     * Checks, before anything is written, that {@code directory} is a sweep folder, a folder
+     * of sweeps or a run directory (with config.json).
+     *
+     * @throws InvalidInputException when it is none of these
+     */
+    public static void requireReportable(Path directory) throws IOException {
+        RunDirectoryReader.requireDirectory(directory);
+        if (RunDirectoryReader.isSweep(directory) || !sweepsIn(directory).isEmpty()) {
+            return;
+        }
+        if (!Files.exists(directory.resolve(org.masktrain.run.RunFiles.CONFIG))) {
+            throw new InvalidInputException(directory + " is not a run directory (no "
+                    + org.masktrain.run.RunFiles.CONFIG + ") or a sweep folder (no "
+                    + RunDirectoryReader.SWEEP_FILE + "), and no sub-folder is a sweep");
+        }
+    }
+
+    /** Returns the sub-folders of {@code directory} that are sweep folders, sorted. */
+    private static List<Path> sweepsIn(Path directory) throws IOException {
+        try (var entries = Files.list(directory)) {
+            return entries.filter(path -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS))
+                    .filter(RunDirectoryReader::isSweep).sorted().toList();
+        }
+    }
+
     /** Writes the page of a single run directory. */
     public static void writeRun(Path directory, Path page) throws IOException {
+        RunDirectoryReader.requireRunDirectory(directory);
         RunDirectoryReader.RunData run = RunDirectoryReader.read(directory);
         StringBuilder html = open("Run " + directory.getFileName());
         html.append("<h1>Run <code>").append(Html.escape(String.valueOf(directory.getFileName())))
@@ -162,7 +199,7 @@ public final class HtmlReport {
         html.append("<h2>Grid points</h2>\n");
         groups(html, summary, prefix);
         html.append("<h2>Settings</h2>\n");
-        table(html, sweep.definition().path("settings"));
+        settingsTable(html, sweep);
         html.append("<h2>Data</h2>\n");
         table(html, sweep.definition().path("data"));
     }
@@ -197,8 +234,10 @@ public final class HtmlReport {
     private static void groups(StringBuilder html, FigureData.Summary summary, String prefix) {
         List<String> values = FigureOutput.valueNames(summary.sweep().figure());
         html.append("<table><tr><th>grid point</th><th>parameters</th>");
+        boolean repeated = summary.groups().stream().anyMatch(group -> group.runs().size() > 1);
         for (String value : values) {
-            html.append("<th>").append(Html.escape(value)).append(" (mean &plusmn; sd)</th>");
+            html.append("<th>").append(Html.escape(value))
+                    .append(repeated ? " (mean &plusmn; sd)</th>" : "</th>");
         }
         html.append("<th>runs</th></tr>\n");
         for (FigureData.Group group : summary.groups()) {
@@ -213,9 +252,12 @@ public final class HtmlReport {
             }
             html.append(Html.escape(parameters.toString())).append("</td>");
             for (int j = 0; j < group.mean().length; j++) {
-                html.append("<td>").append(Html.escape(format(group.mean()[j])))
-                        .append(" &plusmn; ").append(Html.escape(format(group.spread()[j])))
-                        .append("</td>");
+                html.append("<td>").append(Html.escape(format(group.mean()[j])));
+                // One run has no spread, so its cell shows the value alone.
+                if (group.counted()[j] > 1) {
+                    html.append(" &plusmn; ").append(Html.escape(format(group.spread()[j])));
+                }
+                html.append("</td>");
             }
             html.append("<td>");
             for (FigureData.RunResult run : group.runs()) {
@@ -230,6 +272,33 @@ public final class HtmlReport {
                 html.append("<br>");
             }
             html.append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /**
+     * Writes the sweep's settings with the names of the {@code reproduce} options that set
+     * them. A rule of null (Figures 2a and 2d stop after a fixed number of rounds) is left out.
+     */
+    private static void settingsTable(StringBuilder html, SweepData sweep) {
+        html.append("<table>\n");
+        JsonNode settings = sweep.definition().path("settings");
+        for (Iterator<Map.Entry<String, JsonNode>> it = settings.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            if (name.equals("figure")) {
+                rows(html, new com.fasterxml.jackson.databind.node.TextNode(
+                        sweep.figure().label()), "figure", 0);
+            } else if (name.equals("rule")) {
+                if (value.isObject()) {
+                    for (String part : List.of("window", "patience", "floor")) {
+                        rows(html, value.path(part), "--" + part + " (convergence rule)", 0);
+                    }
+                }
+            } else {
+                rows(html, value, SETTING_NAMES.getOrDefault(name, name), 0);
+            }
         }
         html.append("</table>\n");
     }

@@ -87,6 +87,21 @@ public final class RunDirectoryReader {
         return new RunData(directory, config, summary, metrics, local, diagnostics, problems);
     }
 
+    /**
+     * Checks that {@code directory} is a run directory, that is a directory with config.json
+     * as {@code train} and {@code reproduce} write it. The other files may be missing or
+     * damaged.
+     *
+     * @throws InvalidInputException when it is missing, a file, or has no config.json
+     */
+    public static void requireRunDirectory(Path directory) {
+        requireDirectory(directory);
+        if (!Files.exists(new RunFiles(directory).config())) {
+            throw new InvalidInputException(directory + " is not a run directory: it has no "
+                    + RunFiles.CONFIG + "; give a folder written by 'masktrain train'");
+        }
+    }
+
     /** Returns whether {@code directory} is a sweep folder (it has sweep.json). */
     public static boolean isSweep(Path directory) {
         return Files.isRegularFile(directory.resolve(SWEEP_FILE));

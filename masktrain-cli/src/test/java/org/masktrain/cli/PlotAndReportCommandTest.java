@@ -115,4 +115,47 @@ class PlotAndReportCommandTest {
         assertTrue(result.err().contains("is not a run directory"), result::describe);
         assertFalse(Files.exists(empty.resolve("report.html")));
     }
+
+    @Test
+    void plotAndReportRejectFolderWithoutConfig(@TempDir Path dir) throws IOException {
+        Path garbage = Files.createDirectories(dir.resolve("garbage"));
+        Files.writeString(garbage.resolve("metrics.csv"), "not a table\n");
+
+        Cli.Result plot = Cli.run("plot", garbage.toString());
+        Cli.Result report = Cli.run("report", garbage.toString());
+
+        for (Cli.Result result : List.of(plot, report)) {
+            assertEquals(BAD_INPUT, result.status(), result::describe);
+            assertEquals(1, result.errLines().size(), result::describe);
+            assertTrue(result.err().contains("no config.json"), result::describe);
+        }
+        assertFalse(Files.exists(garbage.resolve("report.html")));
+        assertFalse(Files.exists(garbage.resolve("plots")));
+    }
+
+    @Test
+    void reportOfDamagedRunShowsMissingParts(@TempDir Path dir) throws IOException {
+        Path run = trainedRun(dir);
+        Files.writeString(run.resolve("metrics.csv"), "round,loss\n0,abc\n");
+
+        Cli.Result result = Cli.run("report", run.toString());
+
+        assertSucceeded(result);
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("not available"), html);
+    }
+
+    @Test
+    void failedReportLeavesNoOutFolder(@TempDir Path dir) throws IOException {
+        Path run = trainedRun(dir);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path out = dir.resolve("pages/new");
+
+        Cli.Result result = Cli.run("report", run.toString(), empty.toString(), "--out",
+                out.toString());
+
+        assertEquals(BAD_INPUT, result.status(), result::describe);
+        assertFalse(Files.exists(out), "--out folder left behind");
+        assertFalse(Files.exists(out.getParent()), "parent of --out left behind");
+    }
 }

@@ -201,4 +201,36 @@ class ReproduceCommandTest {
         assertRejected(reproduce("fig2b", out, "--xi-grid", "0.5,0.501"), out,
                 List.of("folder name 'xi0.50-p01'"));
     }
+
+    @Test
+    void sweepPageOfSingleRunsReadsPlainly(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("repro");
+
+        assertSucceeded(reproduce("fig2a", out, "--reps", "1"));
+
+        String page = Files.readString(out.resolve("fig2a/report.html"));
+        String grid = page.substring(page.indexOf("Grid points"), page.indexOf("Settings"));
+        assertFalse(grid.contains("&plusmn;"), grid);
+        String settings = page.substring(page.indexOf("Settings"));
+        assertTrue(settings.contains("--xi-grid"), settings);
+        assertTrue(settings.contains("<td>fig2a</td>"), settings);
+        assertFalse(settings.contains("keepProbabilities"), settings);
+        assertFalse(settings.contains("FIG2A"), settings);
+        assertFalse(settings.contains("rule"), settings);
+    }
+
+    @Test
+    void linkedOutRejected(@TempDir Path dir) throws IOException {
+        Path target = Files.createDirectory(dir.resolve("target"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+
+        Cli.Result result = reproduce("fig2d", link);
+
+        assertEquals(BAD_INPUT, result.status(), result::describe);
+        assertEquals(1, result.errLines().size(), result::describe);
+        assertTrue(result.err().contains("symbolic link"), result::describe);
+        try (Stream<Path> written = Files.list(target)) {
+            assertEquals(0, written.count(), "nothing is written through the link");
+        }
+    }
 }
