@@ -24,6 +24,7 @@ import org.masktrain.data.Preprocessor;
 import org.masktrain.data.RawData;
 import org.masktrain.engine.EngineSettings;
 import org.masktrain.engine.Engines;
+import org.masktrain.engine.SubnetworkEngine;
 import org.masktrain.ntk.LearningRateSearch;
 import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.random.RandomStreams;
@@ -113,20 +114,25 @@ final class TrainCommand implements Callable<Integer> {
                     LearningRateSearch.DEFAULT_FLOOR);
             trainingConfig = trainingConfig.toBuilder().learningRate(search.learningRate())
                     .build();
-            trainer = createTrainer(trainingConfig, engineSettings);
             TheoryReport.printSearch(stdout, search);
         }
         stdout.println("model: " + describe(trainingConfig, prepared));
 
-        Path directory = RunDirectories.create(output.out, runLabel(trainingConfig));
-        ObjectNode parameters = parameters(request, preprocess, trainingConfig,
-                engineSettings);
-        Map<String, Object> provenance = provenance(raw, prepared);
-        TheoryReport.addProvenance(provenance, diagnostics, search);
-        try (RunLock lock = RunLock.acquire(directory)) {
-            RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
-                    parameters, provenance);
-            return execute(trainer, trainingConfig, prepared, directory, recorder, false);
+        // The engine starts before the run directory exists, so an engine that cannot start,
+        // such as a Spark master out of reach, leaves nothing behind. The trainer closes it
+        // after training, and the finally block when training never began.
+        try (SubnetworkEngine engine = startEngine(trainingConfig, engineSettings)) {
+            trainer = new Trainer(trainingConfig, kernel -> engine);
+            Path directory = RunDirectories.create(output.out, runLabel(trainingConfig));
+            ObjectNode parameters = parameters(request, preprocess, trainingConfig,
+                    engineSettings);
+            Map<String, Object> provenance = provenance(raw, prepared);
+            TheoryReport.addProvenance(provenance, diagnostics, search);
+            try (RunLock lock = RunLock.acquire(directory)) {
+                RunRecorder recorder = new RunRecorder(directory, prepared.train(),
+                        prepared.test(), parameters, provenance);
+                return execute(trainer, trainingConfig, prepared, directory, recorder, false);
+            }
         }
     }
 
@@ -184,6 +190,18 @@ final class TrainCommand implements Callable<Integer> {
                 prepared.train(), prepared.test()).orElse(null);
         requireMemory(trainingConfig, prepared);
 
+        // As for a new run, the engine starts before any file of the run directory changes.
+        try (SubnetworkEngine engine = startEngine(trainingConfig, engineSettings)) {
+            return resumeOn(engine, directory, run, trainingConfig, parameters, raw, prepared,
+                    checkpoint, extended);
+        }
+    }
+
+    private int resumeOn(SubnetworkEngine engine, Path directory, RunDirectory run,
+            TrainingConfig trainingConfig, ObjectNode parameters, RawData raw,
+            PreparedData prepared, Checkpoint checkpoint, boolean extended) {
+        PrintStream stdout = System.out;
+        Trainer trainer = new Trainer(trainingConfig, kernel -> engine);
         Map<String, Object> provenance = provenance(raw, prepared);
         TheoryReport.addProvenance(provenance, diagnostics, null);
         RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
@@ -192,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
             run.updateRounds(trainingConfig.rounds());
         }
         if (checkpoint != null) {
-            recorder.resumeFrom(checkpoint.state(), trainingConfig);
+            recorder.resumeFrom(checkpoint.state(), trainingConfig, engine.reportsTraffic());
             trainer.resumeFrom(checkpoint.state());
             stdout.println("resuming " + directory + " after round "
                     + checkpoint.state().round() + " of " + trainingConfig.rounds());
@@ -308,6 +326,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private static Trainer createTrainer(TrainingConfig config, EngineSettings settings) {
         return new Trainer(config, kernel -> Engines.create(settings, kernel));
+    }
+
+    /** Creates the engine for the kernel the configuration names; the caller closes it. */
+    private static SubnetworkEngine startEngine(TrainingConfig config,
+            EngineSettings settings) {
+        return Engines.create(settings, config.kernel().create());
     }
 
     private static String describe(TrainingConfig config, PreparedData prepared) {

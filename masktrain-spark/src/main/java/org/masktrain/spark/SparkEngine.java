@@ -80,8 +80,49 @@ public final class SparkEngine implements SubnetworkEngine {
      * properties (as spark-submit sets them) and {@code settings}; {@link #close} stops it.
      */
     public SparkEngine(EngineSettings settings, MatrixKernel kernel) {
-        this(new JavaSparkContext(SparkSettings.configure(new SparkConf(), settings)), true,
-                settings, kernel);
+        this(startContext(SparkSettings.configure(new SparkConf(), settings)), true, settings,
+                kernel);
+    }
+
+    /**
+     * Starts the Spark application of {@code conf}. A standalone master is first checked with
+     * a plain TCP connection, because Spark itself waits about 60 s for an unreachable master
+     * and then returns a stopped context.
+     *
+     * @throws IllegalStateException with a one-line reason when the master cannot be reached,
+     *     does not accept the application or Spark fails to start
+     */
+    private static JavaSparkContext startContext(SparkConf conf) {
+        String master = conf.get("spark.master");
+        MasterConnection.requireReachable(master);
+        JavaSparkContext context;
+        try {
+            context = new JavaSparkContext(conf);
+        } catch (Exception e) {
+            // Spark throws its checked SparkException here without declaring it.
+            throw new IllegalStateException("could not start Spark on master " + master + ": "
+                    + rootMessage(e), e);
+        }
+        if (context.sc().isStopped() || !isRegistered(context)) {
+            context.stop();
+            throw new IllegalStateException("the Spark master " + master + " did not register "
+                    + "the application (Spark gives up after about 60 s); check that --master "
+                    + "is the master's spark:// URL, not its web UI, and that the master runs");
+        }
+        return context;
+    }
+
+    /**
+     * Returns whether a standalone master registered the application of {@code context};
+     * true for other masters. Spark 4.0.1 returns from the context's constructor even when
+     * registration failed, and stops the context on another thread, so the ID tells them
+     * apart: a standalone master assigns {@code app-<time>-<number>}, while an unregistered
+     * application keeps the scheduler's fallback {@code spark-application-<time>}.
+     */
+    static boolean isRegistered(JavaSparkContext context) {
+        // NOTE: relies on the ID formats of Spark 4.0.1's Master and TaskScheduler.
+        return !context.master().startsWith("spark://")
+                || !context.sc().applicationId().startsWith("spark-application-");
     }
 
     /**
