@@ -236,13 +236,8 @@ final class TrainCommand implements Callable<Integer> {
             trainer.checkpointEvery(output.checkpointEvery(), recorder.checkpointSink());
         }
         RoundCounter counter = new RoundCounter();
-        Thread interruption = new Thread(() -> {
-            if (recorder.endEarly("interrupted", "stopped by a signal")) {
-                System.err.println("masktrain: interrupted; the " + recorder.completedRounds()
-                        + " finished rounds are kept in " + directory + "; continue with "
-                        + "'masktrain train --resume " + directory + "'");
-            }
-        }, "masktrain-interruption");
+        Thread interruption = new Thread(() -> recordInterruption(recorder, directory),
+                "masktrain-interruption");
         Runtime.getRuntime().addShutdownHook(interruption);
         // NOTE: a resumed run leaves out the theory report, because its measured contraction
         // would cover only the rounds after the checkpoint.
@@ -264,6 +259,13 @@ final class TrainCommand implements Callable<Integer> {
                 TheoryReport.print(stdout, ntk);
             }
         } catch (RuntimeException e) {
+            if (isShuttingDown()) {
+                // A signal is stopping the JVM, and the engine failed because of it: Spark's
+                // own shutdown hook stops its application under the running round. The run
+                // counts as interrupted, and the engine's error is not reported.
+                recordInterruption(recorder, directory);
+                return ErrorHandling.FAILURE;
+            }
             if (counter.rounds == 0 && !resumed) {
                 RunDirectories.deleteQuietly(directory);
             } else if (recorder.endEarly(e instanceof TrainingDivergedException ? "diverged"
@@ -282,6 +284,30 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Records the run as interrupted and prints how to continue it, unless the run already
+     * ended; called by the shutdown hook of a signal and by the training thread.
+     */
+    private static void recordInterruption(RunRecorder recorder, Path directory) {
+        if (recorder.endEarly("interrupted", "stopped by a signal")) {
+            System.err.println("masktrain: interrupted; the " + recorder.completedRounds()
+                    + " finished rounds are kept in " + directory + "; continue with "
+                    + "'masktrain train --resume " + directory + "'");
+        }
+    }
+
+    /** Returns whether the JVM is running its shutdown hooks, as after Ctrl-C or SIGTERM. */
+    private static boolean isShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** Rejects options given beside --resume, which takes every value from config.json. */

@@ -225,7 +225,7 @@ public final class SparkEngine implements SubnetworkEngine {
 
         // Training on the executors, then decoding into sub-network order.
         List<byte[]> encoded = settings.onLostSubnetwork() == LostSubnetworkPolicy.SKIP
-                ? collectEach(p, jobs(payloads)) : collectAll(trainAll(payloads), round);
+                ? collectEach(p, jobs(payloads), round) : collectAll(trainAll(payloads), round);
         LocalResult[] results = new LocalResult[p];
         long received = 0;
         int failedAttempts = 0;
@@ -267,6 +267,9 @@ public final class SparkEngine implements SubnetworkEngine {
             return trained.collect();
         } catch (Exception e) {
             // Spark throws its checked SparkException here without declaring it.
+            if (trained.context().isStopped()) {
+                throw stopped(round, e);
+            }
             throw new IllegalStateException("round " + round + ": a sub-network's Spark task "
                     + "failed on every attempt (" + rootMessage(e) + "); raise "
                     + "--task-attempts, or use --on-lost-subnet skip to train on without it",
@@ -304,7 +307,8 @@ public final class SparkEngine implements SubnetworkEngine {
      * Runs the {@code p} jobs all at once; returns null for a position whose job failed on
      * every attempt.
      */
-    private List<byte[]> collectEach(int p, IntFunction<Callable<List<byte[]>>> jobFor) {
+    private List<byte[]> collectEach(int p, IntFunction<Callable<List<byte[]>>> jobFor,
+            int round) {
         if (jobThreads == null) {
             jobThreads = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "masktrain-spark-job");
@@ -322,6 +326,9 @@ public final class SparkEngine implements SubnetworkEngine {
                 List<byte[]> partition = jobs.get(l).get();
                 encoded.add(partition.isEmpty() ? null : partition.get(0));
             } catch (ExecutionException e) {
+                if (context.sc().isStopped()) {
+                    throw stopped(round, e);
+                }
                 LOG.warn("a sub-network's Spark job failed on every attempt: {}",
                         rootMessage(e));
                 encoded.add(null);
@@ -349,6 +356,16 @@ public final class SparkEngine implements SubnetworkEngine {
         long wholeReceived = (p - lost) * TaskCodec.resultBytes(width, inputs, localSteps + 1);
         return new RoundTraffic(p, numbersSent, numbersReceived, sent, received, wholeSent,
                 wholeReceived, failedAttempts, lost);
+    }
+
+    /**
+     * Returns the error for a round whose Spark application stopped under it: a shutdown of
+     * this JVM (Ctrl-C or SIGTERM) or a cluster that ended the application. Retries cannot
+     * help then.
+     */
+    private static IllegalStateException stopped(int round, Throwable cause) {
+        return new IllegalStateException("round " + round + ": the Spark application stopped "
+                + "before the round finished (" + rootMessage(cause) + ")", cause);
     }
 
     private static String rootMessage(Throwable error) {
