@@ -119,8 +119,8 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println("model: " + describe(trainingConfig, prepared));
 
         // The engine starts before the run directory exists, so an engine that cannot start,
-        // such as a Spark master out of reach, leaves nothing behind. The trainer closes it
-        // after training, and the finally block when training never began.
+        // such as a Spark master out of reach, leaves nothing behind. Training closes it, and
+        // the try block closes it when training never began (a second close does nothing).
         try (SubnetworkEngine engine = startEngine(trainingConfig, engineSettings)) {
             trainer = new Trainer(trainingConfig, kernel -> engine);
             Path directory = RunDirectories.create(output.out, runLabel(trainingConfig));
@@ -288,7 +288,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Records the run as interrupted and prints how to continue it, unless the run already
-     * ended; called by the shutdown hook of a signal and by the training thread.
+     * ended. The shutdown hook of a signal and the training thread both call it.
      */
     private static void recordInterruption(RunRecorder recorder, Path directory) {
         if (recorder.endEarly("interrupted", "stopped by a signal")) {

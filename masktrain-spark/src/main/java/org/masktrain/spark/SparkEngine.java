@@ -115,9 +115,10 @@ public final class SparkEngine implements SubnetworkEngine {
     /**
      * Returns whether a standalone master registered the application of {@code context};
      * true for other masters. Spark 4.0.1 returns from the context's constructor even when
-     * registration failed, and stops the context on another thread, so the ID tells them
-     * apart: a standalone master assigns {@code app-<time>-<number>}, while an unregistered
-     * application keeps the scheduler's fallback {@code spark-application-<time>}.
+     * registration failed, and stops the context on another thread, so the application ID
+     * distinguishes the two cases. A standalone master assigns {@code app-<time>-<number>},
+     * while an unregistered application keeps the scheduler's fallback
+     * {@code spark-application-<time>}.
      */
     static boolean isRegistered(JavaSparkContext context) {
         // NOTE: relies on the ID formats of Spark 4.0.1's Master and TaskScheduler.
