@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.Utils;
 import org.masktrain.engine.EngineSettings;
 import org.masktrain.engine.LostSubnetworkPolicy;
 import org.masktrain.engine.RoundTraffic;
@@ -80,8 +81,25 @@ public final class SparkEngine implements SubnetworkEngine {
      * properties (as spark-submit sets them) and {@code settings}; {@link #close} stops it.
      */
     public SparkEngine(EngineSettings settings, MatrixKernel kernel) {
-        this(startContext(SparkSettings.configure(new SparkConf(), settings)), true, settings,
-                kernel);
+        this(startContext(SparkSettings.configure(newConf(settings), settings)), true,
+                settings, kernel);
+    }
+
+    /**
+     * Creates the configuration from the {@code spark.*} system properties. For a local master
+     * it first gives Spark 127.0.0.1 as this machine's host name. Otherwise Spark's
+     * configuration classes look up the first non-loopback interface when they load, and warn
+     * that they use it, although a local driver binds to 127.0.0.1 only.
+     */
+    private static SparkConf newConf(EngineSettings settings) {
+        String master = settings.master() != null ? settings.master()
+                : System.getProperty("spark.master", SparkSettings.DEFAULT_MASTER);
+        if (SparkSettings.isLocal(master)) {
+            // NOTE: Utils is internal to Spark (checked with 4.0.1), and the host name stays
+            // set for later Spark contexts in this JVM.
+            Utils.setCustomHostname(SparkSettings.LOOPBACK);
+        }
+        return new SparkConf();
     }
 
     /**
