@@ -29,8 +29,10 @@ final class EngineOptions {
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master for --engine spark: local[N] runs N executor threads "
-                    + "in this JVM, spark://HOST:PORT a standalone cluster (default: the "
-                    + "master spark-submit sets, else " + DEFAULT_SPARK_MASTER + ").")
+                    + "in this JVM (local[*] one per core, local[N,M] with M attempts per "
+                    + "task), spark://HOST:PORT a standalone cluster; YARN and Kubernetes need "
+                    + "spark-submit's --master (default: the master spark-submit sets, else "
+                    + DEFAULT_SPARK_MASTER + ").")
     String master;
 
     @Option(names = "--task-attempts", paramLabel = "N",
@@ -57,7 +59,8 @@ final class EngineOptions {
     /**
      * Checks the values and resolves the defaults against the training configuration.
      *
-     * @throws InvalidInputException when a value is invalid, a Spark option is given without
+     * @throws InvalidInputException when a value is invalid (the engine's module checks its
+     *     own settings, such as the master URL), a Spark option is given without
      *     {@code --engine spark}, or the engine's module is not on the class path
      */
     EngineSettings toSettings(TrainingConfig config) {
@@ -84,7 +87,10 @@ final class EngineOptions {
         LostSubnetworkPolicy policy = onLostSubnet == null ? LostSubnetworkPolicy.RETRY
                 : onLostSubnet;
         Engines.requireAvailable(name);
-        return new EngineSettings(name, master, config.threads(), attempts, policy, shardData);
+        EngineSettings settings = new EngineSettings(name, master, config.threads(), attempts,
+                policy, shardData);
+        Engines.validate(settings);
+        return settings;
     }
 
     /**

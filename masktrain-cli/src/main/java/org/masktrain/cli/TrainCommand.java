@@ -25,6 +25,7 @@ import org.masktrain.data.Preprocessor;
 import org.masktrain.data.RawData;
 import org.masktrain.engine.EngineSettings;
 import org.masktrain.engine.Engines;
+import org.masktrain.engine.SubnetworkEngine;
 import org.masktrain.ntk.LearningRateSearch;
 import org.masktrain.ntk.NtkDiagnostics;
 import org.masktrain.random.RandomStreams;
@@ -115,38 +116,43 @@ final class TrainCommand implements Callable<Integer> {
                     LearningRateSearch.DEFAULT_FLOOR);
             trainingConfig = trainingConfig.toBuilder().learningRate(search.learningRate())
                     .build();
-            trainer = createTrainer(trainingConfig, engineSettings);
             TheoryReport.printSearch(stdout, search);
         }
         stdout.println("model: " + describe(trainingConfig, prepared));
 
-        boolean existed = out != null && Files.isDirectory(out);
-        Path directory = RunDirectories.create(out, runLabel(trainingConfig));
-        ObjectNode parameters = parameters(request, preprocess, trainingConfig,
-                engineSettings);
-        Map<String, Object> provenance = provenance(raw, prepared);
-        TheoryReport.addProvenance(provenance, diagnostics, search);
-        RunLock lock;
-        RunRecorder recorder;
-        try {
-            lock = RunLock.acquire(directory);
-        } catch (RuntimeException e) {
-            if (!existed) {
-                RunDirectories.deleteQuietly(directory);
-            }
-            throw e;
-        }
-        try (lock) {
+        // The engine starts before the run directory exists, so an engine that cannot start,
+        // such as a Spark master out of reach, leaves nothing behind. Training closes it, and
+        // the try block closes it when training never began (a second close does nothing).
+        try (SubnetworkEngine engine = startEngine(trainingConfig, engineSettings)) {
+            trainer = new Trainer(trainingConfig, kernel -> engine);
+            boolean existed = out != null && Files.isDirectory(out);
+            Path directory = RunDirectories.create(out, runLabel(trainingConfig));
+            ObjectNode parameters = parameters(request, preprocess, trainingConfig,
+                    engineSettings);
+            Map<String, Object> provenance = provenance(raw, prepared);
+            TheoryReport.addProvenance(provenance, diagnostics, search);
+            RunLock lock;
+            RunRecorder recorder;
             try {
-                recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
-                        parameters, provenance);
+                lock = RunLock.acquire(directory);
             } catch (RuntimeException e) {
                 if (!existed) {
                     RunDirectories.deleteQuietly(directory);
                 }
                 throw e;
             }
-            return execute(trainer, trainingConfig, prepared, directory, recorder, false);
+            try (lock) {
+                try {
+                    recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
+                            parameters, provenance);
+                } catch (RuntimeException e) {
+                    if (!existed) {
+                        RunDirectories.deleteQuietly(directory);
+                    }
+                    throw e;
+                }
+                return execute(trainer, trainingConfig, prepared, directory, recorder, false);
+            }
         }
     }
 
@@ -205,6 +211,18 @@ final class TrainCommand implements Callable<Integer> {
                 prepared.train(), prepared.test()).orElse(null);
         requireMemory(trainingConfig, prepared);
 
+        // As for a new run, the engine starts before any file of the run directory changes.
+        try (SubnetworkEngine engine = startEngine(trainingConfig, engineSettings)) {
+            return resumeOn(engine, directory, run, trainingConfig, parameters, raw, prepared,
+                    checkpoint, extended);
+        }
+    }
+
+    private int resumeOn(SubnetworkEngine engine, Path directory, RunDirectory run,
+            TrainingConfig trainingConfig, ObjectNode parameters, RawData raw,
+            PreparedData prepared, Checkpoint checkpoint, boolean extended) {
+        PrintStream stdout = System.out;
+        Trainer trainer = new Trainer(trainingConfig, kernel -> engine);
         Map<String, Object> provenance = provenance(raw, prepared);
         TheoryReport.addProvenance(provenance, diagnostics, null);
         RunRecorder recorder = new RunRecorder(directory, prepared.train(), prepared.test(),
@@ -213,7 +231,7 @@ final class TrainCommand implements Callable<Integer> {
             run.updateRounds(trainingConfig.rounds());
         }
         if (checkpoint != null) {
-            recorder.resumeFrom(checkpoint.state(), trainingConfig);
+            recorder.resumeFrom(checkpoint.state(), trainingConfig, engine.reportsTraffic());
             trainer.resumeFrom(checkpoint.state());
             stdout.println("resuming " + directory + " after round "
                     + checkpoint.state().round() + " of " + trainingConfig.rounds());
@@ -239,13 +257,8 @@ final class TrainCommand implements Callable<Integer> {
             trainer.checkpointEvery(output.checkpointEvery(), recorder.checkpointSink());
         }
         RoundCounter counter = new RoundCounter();
-        Thread interruption = new Thread(() -> {
-            if (recorder.endEarly("interrupted", "stopped by a signal")) {
-                System.err.println("masktrain: interrupted; the " + recorder.completedRounds()
-                        + " finished rounds are kept in " + directory + "; continue with "
-                        + "'masktrain train --resume " + directory + "'");
-            }
-        }, "masktrain-interruption");
+        Thread interruption = new Thread(() -> recordInterruption(recorder, directory),
+                "masktrain-interruption");
         Runtime.getRuntime().addShutdownHook(interruption);
         // NOTE: a resumed run leaves out the theory report, because its measured contraction
         // would cover only the rounds after the checkpoint.
@@ -267,6 +280,13 @@ final class TrainCommand implements Callable<Integer> {
                 TheoryReport.print(stdout, ntk);
             }
         } catch (RuntimeException e) {
+            if (isShuttingDown()) {
+                // A signal is stopping the JVM, and the engine failed because of it: Spark's
+                // own shutdown hook stops its application under the running round. The run
+                // counts as interrupted, and the engine's error is not reported.
+                recordInterruption(recorder, directory);
+                return ErrorHandling.FAILURE;
+            }
             if (counter.rounds == 0 && !resumed) {
                 RunDirectories.deleteQuietly(directory);
             } else if (recorder.endEarly(e instanceof TrainingDivergedException ? "diverged"
@@ -285,6 +305,30 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Records the run as interrupted and prints how to continue it, unless the run already
+     * ended. The shutdown hook of a signal and the training thread both call it.
+     */
+    private static void recordInterruption(RunRecorder recorder, Path directory) {
+        if (recorder.endEarly("interrupted", "stopped by a signal")) {
+            System.err.println("masktrain: interrupted; the " + recorder.completedRounds()
+                    + " finished rounds are kept in " + directory + "; continue with "
+                    + "'masktrain train --resume " + directory + "'");
+        }
+    }
+
+    /** Returns whether the JVM is running its shutdown hooks, as after Ctrl-C or SIGTERM. */
+    private static boolean isShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** Rejects options given beside --resume, which takes every value from config.json. */
@@ -329,6 +373,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private static Trainer createTrainer(TrainingConfig config, EngineSettings settings) {
         return new Trainer(config, kernel -> Engines.create(settings, kernel));
+    }
+
+    /** Creates the engine for the kernel the configuration names; the caller closes it. */
+    private static SubnetworkEngine startEngine(TrainingConfig config,
+            EngineSettings settings) {
+        return Engines.create(settings, config.kernel().create());
     }
 
     private static String describe(TrainingConfig config, PreparedData prepared) {

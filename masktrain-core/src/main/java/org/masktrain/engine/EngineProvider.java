@@ -13,6 +13,15 @@ public interface EngineProvider {
     String name();
 
     /**
+     * Checks the settings before anything is written or started, for example the syntax of
+     * the master URL. The default accepts every setting.
+     *
+     * @throws org.masktrain.InvalidInputException when a setting is invalid for this engine
+     */
+    default void validate(EngineSettings settings) {
+    }
+
+    /**
      * Creates an engine; the caller closes it.
      *
      * @param settings the run's engine settings, whose {@code engine} is {@link #name()}

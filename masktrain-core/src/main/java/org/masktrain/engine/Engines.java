@@ -36,6 +36,19 @@ public final class Engines {
         }
     }
 
+    /**
+     * Checks that the engine {@code settings} names can be created here and that its provider
+     * accepts the settings, so that a front end can reject them before it writes anything.
+     *
+     * @throws InvalidInputException when no engine of that name is on the class path or a
+     *     setting is invalid for it
+     */
+    public static void validate(EngineSettings settings) {
+        if (!settings.engine().equals(EngineSettings.THREADS)) {
+            provider(settings.engine()).validate(settings);
+        }
+    }
+
     private static EngineProvider provider(String name) {
         List<String> names = new ArrayList<>();
         names.add(EngineSettings.THREADS);

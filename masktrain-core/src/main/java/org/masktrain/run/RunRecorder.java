@@ -127,7 +127,8 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
     /**
      * Prepares the run directory to continue after {@code state.round()}: rewrites metrics.csv
      * and local.csv atomically with only the rows up to that round, regenerates the mask file
-     * of its rounds from the seed, and deletes a stale trace and summary. Call it before
+     * of its rounds from the seed, and deletes a stale trace and summary. The header of
+     * metrics.csv must be that of an engine without traffic columns. Call it before
      * training with a trainer that {@link org.masktrain.training.Trainer#resumeFrom resumes}
      * from the same state; {@link #onStart} then leaves config.json as it is.
      *
@@ -138,6 +139,17 @@ public final class RunRecorder implements TrainingListener, AutoCloseable {
      * @throws UncheckedIOException when the files cannot be rewritten
      */
     public void resumeFrom(TrainingState state, TrainingConfig config) {
+        resumeFrom(state, config, false);
+    }
+
+    /**
+     * Prepares the run directory like {@link #resumeFrom(TrainingState, TrainingConfig)}, for
+     * an engine that adds the traffic columns to metrics.csv when {@code engineTraffic} is
+     * true ({@link org.masktrain.engine.SubnetworkEngine#reportsTraffic}), so that the stored
+     * header is checked against the right one.
+     */
+    public void resumeFrom(TrainingState state, TrainingConfig config, boolean engineTraffic) {
+        this.engineTraffic = engineTraffic;
         int round = state.round();
         for (Path file : List.of(files.metrics(), files.local())) {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

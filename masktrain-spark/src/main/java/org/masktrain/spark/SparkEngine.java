@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.Utils;
 import org.masktrain.engine.EngineSettings;
 import org.masktrain.engine.LostSubnetworkPolicy;
 import org.masktrain.engine.RoundTraffic;
@@ -80,8 +81,67 @@ public final class SparkEngine implements SubnetworkEngine {
      * properties (as spark-submit sets them) and {@code settings}; {@link #close} stops it.
      */
     public SparkEngine(EngineSettings settings, MatrixKernel kernel) {
-        this(new JavaSparkContext(SparkSettings.configure(new SparkConf(), settings)), true,
+        this(startContext(SparkSettings.configure(newConf(settings), settings)), true,
                 settings, kernel);
+    }
+
+    /**
+     * Creates the configuration from the {@code spark.*} system properties. For a local master
+     * it first gives Spark 127.0.0.1 as this machine's host name. Otherwise Spark's
+     * configuration classes look up the first non-loopback interface when they load, and warn
+     * that they use it, although a local driver binds to 127.0.0.1 only.
+     */
+    private static SparkConf newConf(EngineSettings settings) {
+        String master = settings.master() != null ? settings.master()
+                : System.getProperty("spark.master", SparkSettings.DEFAULT_MASTER);
+        if (SparkSettings.isLocal(master)) {
+            // NOTE: Utils is internal to Spark (checked with 4.0.1), and the host name stays
+            // set for later Spark contexts in this JVM.
+            Utils.setCustomHostname(SparkSettings.LOOPBACK);
+        }
+        return new SparkConf();
+    }
+
+    /**
+     * Starts the Spark application of {@code conf}. A standalone master is first checked with
+     * a plain TCP connection, because Spark itself waits about 60 s for an unreachable master
+     * and then returns a stopped context.
+     *
+     * @throws IllegalStateException with a one-line reason when the master cannot be reached,
+     *     does not accept the application or Spark fails to start
+     */
+    private static JavaSparkContext startContext(SparkConf conf) {
+        String master = conf.get("spark.master");
+        MasterConnection.requireReachable(master);
+        JavaSparkContext context;
+        try {
+            context = new JavaSparkContext(conf);
+        } catch (Exception e) {
+            // Spark throws its checked SparkException here without declaring it.
+            throw new IllegalStateException("could not start Spark on master " + master + ": "
+                    + rootMessage(e), e);
+        }
+        if (context.sc().isStopped() || !isRegistered(context)) {
+            context.stop();
+            throw new IllegalStateException("the Spark master " + master + " did not register "
+                    + "the application (Spark gives up after about 60 s); check that --master "
+                    + "is the master's spark:// URL, not its web UI, and that the master runs");
+        }
+        return context;
+    }
+
+    /**
+     * Returns whether a standalone master registered the application of {@code context};
+     * true for other masters. Spark 4.0.1 returns from the context's constructor even when
+     * registration failed, and stops the context on another thread, so the application ID
+     * distinguishes the two cases. A standalone master assigns {@code app-<time>-<number>},
+     * while an unregistered application keeps the scheduler's fallback
+     * {@code spark-application-<time>}.
+     */
+    static boolean isRegistered(JavaSparkContext context) {
+        // NOTE: relies on the ID formats of Spark 4.0.1's Master and TaskScheduler.
+        return !context.master().startsWith("spark://")
+                || !context.sc().applicationId().startsWith("spark-application-");
     }
 
     /**
@@ -184,7 +244,7 @@ public final class SparkEngine implements SubnetworkEngine {
 
         // Training on the executors, then decoding into sub-network order.
         List<byte[]> encoded = settings.onLostSubnetwork() == LostSubnetworkPolicy.SKIP
-                ? collectEach(p, jobs(payloads)) : collectAll(trainAll(payloads), round);
+                ? collectEach(p, jobs(payloads), round) : collectAll(trainAll(payloads), round);
         LocalResult[] results = new LocalResult[p];
         long received = 0;
         int failedAttempts = 0;
@@ -226,6 +286,9 @@ public final class SparkEngine implements SubnetworkEngine {
             return trained.collect();
         } catch (Exception e) {
             // Spark throws its checked SparkException here without declaring it.
+            if (trained.context().isStopped()) {
+                throw stopped(round, e);
+            }
             throw new IllegalStateException("round " + round + ": a sub-network's Spark task "
                     + "failed on every attempt (" + rootMessage(e) + "); raise "
                     + "--task-attempts, or use --on-lost-subnet skip to train on without it",
@@ -263,7 +326,8 @@ public final class SparkEngine implements SubnetworkEngine {
      * Runs the {@code p} jobs all at once; returns null for a position whose job failed on
      * every attempt.
      */
-    private List<byte[]> collectEach(int p, IntFunction<Callable<List<byte[]>>> jobFor) {
+    private List<byte[]> collectEach(int p, IntFunction<Callable<List<byte[]>>> jobFor,
+            int round) {
         if (jobThreads == null) {
             jobThreads = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "masktrain-spark-job");
@@ -281,6 +345,9 @@ public final class SparkEngine implements SubnetworkEngine {
                 List<byte[]> partition = jobs.get(l).get();
                 encoded.add(partition.isEmpty() ? null : partition.get(0));
             } catch (ExecutionException e) {
+                if (context.sc().isStopped()) {
+                    throw stopped(round, e);
+                }
                 LOG.warn("a sub-network's Spark job failed on every attempt: {}",
                         rootMessage(e));
                 encoded.add(null);
@@ -308,6 +375,16 @@ public final class SparkEngine implements SubnetworkEngine {
         long wholeReceived = (p - lost) * TaskCodec.resultBytes(width, inputs, localSteps + 1);
         return new RoundTraffic(p, numbersSent, numbersReceived, sent, received, wholeSent,
                 wholeReceived, failedAttempts, lost);
+    }
+
+    /**
+     * Returns the error for a round whose Spark application stopped under it: a shutdown of
+     * this JVM (Ctrl-C or SIGTERM) or a cluster that ended the application. Retries cannot
+     * help then.
+     */
+    private static IllegalStateException stopped(int round, Throwable cause) {
+        return new IllegalStateException("round " + round + ": the Spark application stopped "
+                + "before the round finished (" + rootMessage(cause) + ")", cause);
     }
 
     private static String rootMessage(Throwable error) {

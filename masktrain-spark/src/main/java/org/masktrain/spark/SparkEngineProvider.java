@@ -13,6 +13,14 @@ public final class SparkEngineProvider implements EngineProvider {
         return "spark";
     }
 
+    /** Checks the syntax of {@code --master}; a master from spark-submit is left to Spark. */
+    @Override
+    public void validate(EngineSettings settings) {
+        if (settings.master() != null) {
+            SparkSettings.checkMaster(settings.master());
+        }
+    }
+
     @Override
     public SubnetworkEngine create(EngineSettings settings, MatrixKernel kernel) {
         return new SparkEngine(settings, kernel);

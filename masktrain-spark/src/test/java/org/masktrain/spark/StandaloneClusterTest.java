@@ -2,6 +2,7 @@ package org.masktrain.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,8 @@ class StandaloneClusterTest {
                         "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider "
                         + "-Djava.io.tmpdir=" + cluster.directory().resolve("tmp"));
         context = new JavaSparkContext(conf);
+        assertTrue(SparkEngine.isRegistered(context), "registered as "
+                + context.sc().applicationId());
         context.sc().addSparkListener(new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
