@@ -21,7 +21,7 @@ import org.masktrain.run.RunDirectory;
  */
 public final class FigureData {
 
-    /** Events of the loss dynamics drawn in Figure 2a; the paper plots the first 160. */
+    /** Events of the loss dynamics drawn in Figure 2a, which shows the first 160 in the paper. */
     public static final int DYNAMICS_POINTS = 160;
 
     /** Rounds whose relative improvement Figure 2d shows. */
