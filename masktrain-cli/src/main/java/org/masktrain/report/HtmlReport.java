@@ -209,7 +209,7 @@ public final class HtmlReport {
         ChartRenderingInfo info = new ChartRenderingInfo(new StandardEntityCollection());
         byte[] png = ChartFiles.png(chart.chart(), FigureOutput.WIDTH, FigureOutput.HEIGHT,
                 info);
-        html.append(Html.pngImage(png, "figure " + figure + " (click a cell for its runs)",
+        html.append(Html.pngImage(png, "figure " + figure + " (click a cell for its first run)",
                 "plot-" + figure, mapName)).append('\n');
         html.append("<map name=\"").append(Html.escape(mapName)).append("\">\n");
         for (Object object : info.getEntityCollection().getEntities()) {
@@ -223,12 +223,16 @@ public final class HtmlReport {
             html.append(String.format(Locale.ROOT, "<area shape=\"rect\" coords=\"%d,%d,%d,%d\"",
                     (int) box.getMinX(), (int) box.getMinY(), (int) box.getMaxX(),
                     (int) box.getMaxY()));
-            html.append(" href=\"").append(Html.escape(prefix + Html.relativeUrl("cells/"
-                    + group.name()) + "/")).append("\" title=\"")
+            // The first repetition's run directory, or the grid point's folder without runs.
+            String target = group.runs().isEmpty() ? "cells/" + group.name()
+                    : group.runs().get(0).entry().relativePath();
+            html.append(" href=\"").append(Html.escape(prefix + Html.relativeUrl(target) + "/"))
+                    .append("\" title=\"")
                     .append(Html.escape(group.name() + ": " + format(group.mean()[0])))
                     .append("\" alt=\"").append(Html.escape(group.name())).append("\">\n");
         }
-        html.append("</map>\n<p>Each cell links to the folder of its runs.</p>\n");
+        html.append("</map>\n<p>Each cell links to the run directory of its first repetition; "
+                + "the table below links every run.</p>\n");
     }
 
     private static void groups(StringBuilder html, FigureData.Summary summary, String prefix) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.masktrain.io.NpzWriter;
 import org.masktrain.linalg.Matrix;
+import org.masktrain.run.RunDirectory;
 
 /**
  * {@code masktrain reproduce} at tiny sizes: the files it leaves, resumption after a killed
@@ -98,7 +99,7 @@ class ReproduceCommandTest {
     }
 
     @Test
-    void heatmapCellsLinkToRunFolders(@TempDir Path dir) throws IOException {
+    void heatmapCellsLinkToRunDirectories(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("repro");
         assertSucceeded(reproduce("fig2b", out));
 
@@ -110,10 +111,10 @@ class ReproduceCommandTest {
             links.add(areas.group(1));
         }
         // Grid xi {0.5, 1} x p {1, 2} without p = 2 at xi = 1.
-        assertEquals(List.of("cells/xi0.50-p01/", "cells/xi0.50-p02/", "cells/xi1.00-p01/"),
-                links.stream().sorted().toList());
+        assertEquals(List.of("cells/xi0.50-p01/rep00/", "cells/xi0.50-p02/rep00/",
+                "cells/xi1.00-p01/rep00/"), links.stream().sorted().toList());
         for (String link : links) {
-            assertTrue(Files.isDirectory(out.resolve("fig2b").resolve(link)), link);
+            assertTrue(RunDirectory.isFinished(out.resolve("fig2b").resolve(link)), link);
         }
     }
 
