@@ -18,8 +18,9 @@ import org.masktrain.InvalidInputException;
  * @param samples n, the training samples (nothing is held out)
  * @param widths the widths m; one value except for Figure 2c
  * @param repetitions runs per grid point
- * @param firstPairRepetitions runs for the first (xi, lr) pair of Figure 2a, which the paper
- *     ran fewer times; equal to {@code repetitions} elsewhere
+ * @param firstPairRepetitions runs for the first (xi, lr) pair of Figure 2a (xi = 0.8), which
+ *     the published figure averages over 3 runs instead of 10; equal to {@code repetitions}
+ *     elsewhere
  * @param rounds K for Figures 2a and 2d; the round limit under the convergence rule otherwise
  * @param keepProbabilities the xi values (Bernoulli masks; unused by Figure 2d)
  * @param learningRatesStd the standard-parametrization step size for each xi; one value when

@@ -21,7 +21,7 @@ import org.masktrain.run.RunDirectory;
  */
 public final class FigureData {
 
-    /** Events of the loss dynamics drawn in Figure 2a, which shows the first 160 in the paper. */
+    /** Events of the loss dynamics drawn in Figure 2a; the published Figure 2a shows 160. */
     public static final int DYNAMICS_POINTS = 160;
 
     /** Rounds whose relative improvement Figure 2d shows. */

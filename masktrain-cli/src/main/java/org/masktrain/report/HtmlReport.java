@@ -60,7 +60,7 @@ public final class HtmlReport {
      * Writes the page for {@code directory}: a sweep folder (with sweep.json), a run directory,
      * or a folder whose sub-folders are sweeps.
      *
-     * @throws InvalidInputException when {@code directory} is none of these
+     * @throws InvalidInputException when {@code directory} matches none of these
      */
     public static void write(Path directory, Path page) throws IOException {
         requireReportable(directory);
@@ -80,7 +80,7 @@ public final class HtmlReport {
      * Checks, before anything is written, that {@code directory} is a sweep folder, a folder
      * of sweeps or a run directory (with config.json).
      *
-     * @throws InvalidInputException when it is none of these
+     * @throws InvalidInputException when it matches none of these
      */
     public static void requireReportable(Path directory) throws IOException {
         RunDirectoryReader.requireDirectory(directory);

@@ -164,7 +164,8 @@ class ReproduceCommandTest {
 
     @Test
     void npzFeaturesAndLabelsAccepted(@TempDir Path dir) throws IOException {
-        // The layout of the paper's feature archive: 'features' (n x d), 'labels' (n x 10 logits).
+        // The layout of the published ResNet-50 feature archives: 'features' (n x d) and
+        // 'labels' (n x 10 logits).
         int n = 30;
         int d = 12;
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);

@@ -30,7 +30,7 @@ public final class CsvLoader {
             Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
     private static final Pattern OTHER_SEPARATOR = Pattern.compile("\\s*;\\s*|\\s+");
     private static final int MAX_SHOWN_CHARS = 40;
-    /** The longest line accepted: room for a million numbers of 15 characters. */
+    /** The maximum line length in characters: room for a million numbers of 15 characters. */
     static final int MAX_LINE_CHARS = 1 << 24;
 
     private CsvLoader() {

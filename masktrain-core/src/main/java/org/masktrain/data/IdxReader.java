@@ -282,7 +282,7 @@ public final class IdxReader {
 
         /**
          * Returns the next {@code length} bytes, each as a value 0..255. The array grows as
-         * data arrives, so a header that claims more data than a gzip stream holds fails
+         * data arrives, so a header that claims more data than a gzip stream contains fails
          * with the data read so far, not with an allocation of the claimed size.
          */
         double[] readUnsignedBytes(int length, String source, String declared)

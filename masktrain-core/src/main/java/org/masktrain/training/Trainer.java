@@ -306,7 +306,7 @@ public final class Trainer {
                 || state.initial().width() != config.width()
                 || state.initial().inputs() != train.d()
                 || state.initial().outputs() != train.c()) {
-            throw new InvalidInputException("the checkpoint holds a " + current.width() + " x "
+            throw new InvalidInputException("the checkpoint contains a " + current.width() + " x "
                     + current.inputs() + " network with " + current.outputs() + " outputs, but "
                     + "the configuration and data need " + config.width() + " x " + train.d()
                     + " with " + train.c());

@@ -13,9 +13,9 @@ class LostResultAggregationTest {
 
     @Test
     void lostSubnetworkCountsAsAbsent() {
-        // Width 3, d = 2. Sub-network 0 holds neurons 0 and 1, the lost sub-network 1 holds
-        // neurons 1 and 2. Hand-worked: neuron 0 moves by sub-network 0's change, neuron 1 by
-        // sub-network 0's change alone (N_1 = 1, not 2), neuron 2 keeps its weights.
+        // Width 3, d = 2. Sub-network 0 contains neurons 0 and 1, the lost sub-network 1
+        // contains neurons 1 and 2. Hand-worked: neuron 0 moves by sub-network 0's change,
+        // neuron 1 by sub-network 0's change alone (N_1 = 1, not 2), neuron 2 keeps its weights.
         Matrix weights = new Matrix(3, 2, new double[] {1, 2, 3, 4, 5, 6});
         RoundMasks masks = new RoundMasks(0, new int[][] {{0, 1}, {1, 2}});
         List<LocalResult> results = List.of(

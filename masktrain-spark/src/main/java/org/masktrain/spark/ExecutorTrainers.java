@@ -7,12 +7,12 @@ import org.masktrain.training.LocalTrainer;
 import org.masktrain.training.TrainingConfig;
 
 /**
- * The local trainers of an executor JVM, one per run (or one per data shard of a run), keyed by
- * the application id, the id of the run's broadcast or cached data set, and the shard (ids
- * restart in every application, and local mode runs applications one after another in one
- * JVM). The first task of a run (or shard) on an executor reads the data and builds the trainer
- * (and, for the Gram solver, X X^T); later tasks and rounds reuse it. In local mode the executor
- * is the driver's JVM, and the engine removes its entries when it closes.
+ * The local trainers of an executor JVM, one per run (or one per data shard of a run). They are
+ * keyed by the application id, the id of the run's broadcast or cached data set, and the shard,
+ * because ids restart in every application and local mode runs applications one after another
+ * in one JVM. The first task of a run (or shard) on an executor reads the data and builds the
+ * trainer (and, for the Gram solver, X X^T); later tasks and rounds reuse it. In local mode the
+ * executor is the driver's JVM, and the engine removes its entries when it closes.
  */
 final class ExecutorTrainers {
 

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #prepare} broadcasts X, Y and the configuration once; each executor builds a
  *       {@link org.masktrain.training.LocalTrainer} from them on its first task of the run and
- *       keeps it for later rounds. With sharded data it instead caches one data set partition
- *       per sub-network, shard l in partition l, on the executors, and each round's task for
+ *       keeps it for later rounds. With sharded data it instead caches one partition per
+ *       sub-network on the executors, shard l in partition l. Each round's task for
  *       sub-network l is zipped with partition l, so Spark prefers the executor that caches
  *       shard l.
  *   <li>{@link #run} encodes each task with {@link TaskCodec} into its own partition, trains
